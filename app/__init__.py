@@ -1,0 +1,55 @@
+"""Verstas: the digital workshop of a city's rehabilitative work activity."""
+
+from pathlib import Path
+
+from flask import Flask
+
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+
+
+def create_app(config=None) -> Flask:
+    """Build the application: settings, extensions, blueprints, error pages and CLI commands."""
+    from config import config_from_env
+
+    app = Flask(__name__, instance_relative_config=True)
+    config_class = config or config_from_env()
+    app.config.from_object(config_class)
+    config_class.check(app.config)
+
+    from app.core.db import db, render_migration_item
+    from app.extensions import babel, csrf, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True,
+                     render_item=render_migration_item)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from app.web.common import i18n, security, session
+
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    session.init_app(app, login_manager)
+    security.init_app(app)
+    i18n.init_app(app)
+
+    from app.web.common.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+    from app.web.auth.views import bp as auth_bp
+    from app.web.coach.views import bp as coach_bp
+    from app.web.learner.views import bp as learner_bp
+    from app.web.public.views import bp as public_bp
+    from app.web.staff.views import bp as staff_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(learner_bp, url_prefix="/learn")
+    app.register_blueprint(coach_bp, url_prefix="/coach")
+    app.register_blueprint(staff_bp, url_prefix="/staff")
+
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app

@@ -1,0 +1,1 @@
+"""Accounts: users and their roles, groups, sign-in codes and passwords."""

@@ -1,0 +1,300 @@
+"""What can be done with accounts, by whom. Services flush; the web layer commits once per request."""
+
+import re
+import secrets
+import unicodedata
+from datetime import timedelta
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import selectinload
+
+from app.core import audit
+from app.core.accounts.models import Group, Role, SignInCode, User, group_coaches, group_members
+from app.core.accounts.passwords import hash_password, password_problems, verify_password
+from app.core.db import db, utcnow
+from app.core.errors import Forbidden, Invalid, NotFound
+from app.core.i18n import LANGUAGES, N_
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+# Letters and digits that are hard to confuse on paper or when read aloud (no 0/O, 1/I/L, 2/Z,
+# 5/S, 8/B, 6/G).
+CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
+CODE_LENGTH = 8
+CODE_DAYS = 14
+
+
+def normalise_username(raw: str) -> str:
+    return (raw or "").strip().lower()
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+def format_code(code: str) -> str:
+    """Show a code in two groups of four, as printed on the card: ACDE-FHJK."""
+    return f"{code[:4]}-{code[4:]}"
+
+
+# --- who may see whom ------------------------------------------------------------------------
+
+
+def shares_group(coach_id: int, learner_id: int) -> bool:
+    gc, gm = group_coaches.alias(), group_members.alias()
+    query = select(
+        exists().where(gc.c.user_id == coach_id, gm.c.group_id == gc.c.group_id, gm.c.user_id == learner_id)
+    )
+    return bool(db.session.scalar(query))
+
+
+def can_manage(actor: User, user: User) -> bool:
+    """Admins manage everyone; a coach manages the learners of their own groups."""
+    if actor.is_admin:
+        return True
+    if actor.is_coach and user.is_learner:
+        return shares_group(actor.id, user.id)
+    return False
+
+
+def get_manageable_user(actor: User, user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None or not can_manage(actor, user):
+        raise NotFound()
+    return user
+
+
+def groups_for(actor: User) -> list[Group]:
+    """The groups the actor works with, with their learners loaded in one more query."""
+    query = select(Group).options(selectinload(Group.learners), selectinload(Group.coaches))
+    if not actor.is_admin:
+        query = query.join(group_coaches, group_coaches.c.group_id == Group.id).where(
+            group_coaches.c.user_id == actor.id
+        )
+    return list(db.session.scalars(query.order_by(Group.name)))
+
+
+def get_group(actor: User, group_id: int) -> Group:
+    group = db.session.get(Group, group_id)
+    if group is None:
+        raise NotFound()
+    if not actor.is_admin and actor not in group.coaches:
+        raise NotFound()
+    return group
+
+
+# --- creating people and groups ----------------------------------------------------------------
+
+
+def create_group(actor: User, name: str) -> Group:
+    if not (actor.is_coach or actor.is_admin):
+        raise Forbidden()
+    name = (name or "").strip()
+    if not name:
+        raise Invalid(N_("Give the group a name."))
+    group = Group(name=name)
+    if actor.is_coach:
+        group.coaches.append(actor)
+    db.session.add(group)
+    db.session.flush()
+    audit.record(actor, "group.create", group, {"name": name})
+    return group
+
+
+def suggest_username(display_name: str) -> str:
+    """A free username made of the name: 'Matti Meikäläinen' -> 'matti.meikalainen' (or with a number)."""
+    ascii_name = unicodedata.normalize("NFKD", display_name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", ".", ascii_name.lower()).strip(".")[:40] or "user"
+    if len(base) < 3:
+        base = f"{base}.user"
+    taken = set(db.session.scalars(select(User.username).where(User.username.like(f"{base}%"))))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}{number}" in taken:
+        number += 1
+    return f"{base}{number}"
+
+
+def create_user(
+    actor: User,
+    *,
+    username: str,
+    display_name: str,
+    role: Role = Role.LEARNER,
+    email: str | None = None,
+    title: str | None = None,
+    group_ids: tuple[int, ...] = (),
+) -> User:
+    """Create an account. Coaches create learners into their own groups; admins create anyone."""
+    role = Role(role)
+    if not (actor.is_admin or (actor.is_coach and role == Role.LEARNER)):
+        raise Forbidden()
+    groups = [get_group(actor, gid) for gid in group_ids]
+    if actor.is_coach and not groups:
+        raise Invalid(N_("Choose a group for the learner."))
+    username = normalise_username(username)
+    if not USERNAME_PATTERN.match(username):
+        raise Invalid(
+            N_("A username has 3–64 characters: small letters a–z, digits, dot, dash or underscore.")
+        )
+    if db.session.scalar(select(exists().where(User.username == username))):
+        raise Invalid(N_("The username %(username)s is already taken."), username=username)
+    display_name = (display_name or "").strip()
+    if not display_name:
+        raise Invalid(N_("Write the person's name."))
+    user = User(
+        username=username,
+        display_name=display_name,
+        role=role,
+        email=(email or "").strip() or None,
+        title=(title or "").strip() or None,
+        must_set_password=True,
+    )
+    db.session.add(user)
+    if role == Role.LEARNER:
+        user.groups.extend(groups)
+    else:
+        user.coached_groups.extend(groups)
+    db.session.flush()
+    audit.record(actor, "user.create", user, {"role": role.value, "groups": list(group_ids)})
+    return user
+
+
+def add_to_group(actor: User, group_id: int, user_id: int) -> None:
+    group = get_group(actor, group_id)
+    user = db.session.get(User, user_id)
+    if user is None or not (actor.is_admin or can_manage(actor, user)):
+        raise NotFound()
+    target = group.learners if user.is_learner else group.coaches
+    if user not in target:
+        target.append(user)
+        db.session.flush()
+        audit.record(actor, "group.add", group, {"user_id": user.id})
+
+
+def remove_from_group(actor: User, group_id: int, user_id: int) -> None:
+    group = get_group(actor, group_id)
+    user = db.session.get(User, user_id)
+    if user is None or (user not in group.learners and user not in group.coaches):
+        raise NotFound()
+    if user in group.learners:
+        group.learners.remove(user)
+    else:
+        if not actor.is_admin:
+            raise Forbidden()
+        group.coaches.remove(user)
+    db.session.flush()
+    audit.record(actor, "group.remove", group, {"user_id": user.id})
+
+
+def set_active(actor: User, user_id: int, active: bool) -> User:
+    if not actor.is_admin:
+        raise Forbidden()
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound()
+    if user.id == actor.id and not active:
+        raise Invalid(N_("You cannot deactivate your own account."))
+    user.active = active
+    user.session_version += 1
+    db.session.flush()
+    audit.record(actor, "user.activate" if active else "user.deactivate", user)
+    return user
+
+
+# --- sign-in codes and passwords ------------------------------------------------------------------
+
+
+def issue_sign_in_code(actor: User, user_id: int, days: int = CODE_DAYS) -> tuple[User, str, SignInCode]:
+    """A new one-time code for the user; earlier unused codes stop working. Returns the plain code once."""
+    user = get_manageable_user(actor, user_id)
+    now = utcnow()
+    for old in db.session.scalars(
+        select(SignInCode).where(
+            SignInCode.user_id == user.id, SignInCode.used_at.is_(None), SignInCode.revoked_at.is_(None)
+        )
+    ):
+        old.revoked_at = now
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    sign_in_code = SignInCode(
+        user_id=user.id,
+        code_hash=hash_password(code),
+        created_by_id=actor.id,
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+    )
+    db.session.add(sign_in_code)
+    db.session.flush()
+    audit.record(actor, "user.sign_in_code", user, {"expires_at": sign_in_code.expires_at.isoformat()})
+    return user, code, sign_in_code
+
+
+def find_user(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == normalise_username(username)))
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active user with this username and password, else None."""
+    user = find_user(username)
+    if not verify_password(user.password_hash if user else None, password or ""):
+        return None
+    if not user.active:
+        return None
+    _mark_signed_in(user)
+    return user
+
+
+def sign_in_with_code(username: str, code: str) -> User | None:
+    """Use a one-time code: the user is signed in and must then choose a password."""
+    user = find_user(username)
+    code = normalise_code(code)
+    now = utcnow()
+    candidates = []
+    if user is not None and user.active:
+        candidates = [
+            c
+            for c in db.session.scalars(select(SignInCode).where(SignInCode.user_id == user.id))
+            if c.is_usable(now)
+        ]
+    match = next((c for c in candidates if verify_password(c.code_hash, code)), None)
+    if not candidates:
+        verify_password(None, code)
+    if match is None:
+        return None
+    match.used_at = now
+    user.must_set_password = True
+    user.session_version += 1
+    _mark_signed_in(user)
+    audit.record(user, "user.sign_in_with_code", user)
+    return user
+
+
+def _mark_signed_in(user: User) -> None:
+    user.last_sign_in_at = utcnow()
+    db.session.flush()
+
+
+def set_password(user: User, new_password: str, current_password: str | None = None) -> None:
+    """Set the user's own password; the current one is needed unless a one-time code was just used."""
+    if not user.must_set_password and not verify_password(user.password_hash, current_password or ""):
+        raise Invalid(N_("The current password is not right."))
+    problems = password_problems(new_password, user.username)
+    if problems:
+        raise Invalid(problems[0])
+    user.password_hash = hash_password(new_password)
+    user.must_set_password = False
+    user.session_version += 1
+    db.session.flush()
+    audit.record(user, "user.set_password", user)
+
+
+def set_language(user: User, language: str) -> None:
+    if language not in LANGUAGES:
+        raise Invalid(N_("Unknown language."))
+    user.language = language
+    db.session.flush()
+
+
+def count_users_by_role() -> dict[str, int]:
+    rows = db.session.execute(select(User.role, func.count()).group_by(User.role))
+    return {role: count for role, count in rows.all()}  # noqa: C416 - Result has .keys()

@@ -1,0 +1,117 @@
+"""Signing in with a password or a one-time code, choosing a password, signing out."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.core.accounts import service as accounts
+from app.core.db import db
+from app.core.errors import Invalid
+from app.extensions import limiter
+from app.web.auth.forms import CodeSignInForm, SetPasswordForm, SignInForm
+from app.web.common.access import home_endpoint, public
+from app.web.common.safety import safe_next
+
+bp = Blueprint("auth", __name__)
+public(bp)
+
+
+def _account_key() -> str:
+    return "account:" + accounts.normalise_username(request.form.get("username", ""))
+
+
+def _address_limit() -> str:
+    return current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"]
+
+
+def _account_limit() -> str:
+    return current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"]
+
+
+sign_in_limits = [
+    limiter.limit(_address_limit, methods=["POST"]),
+    limiter.limit(_account_limit, key_func=_account_key, methods=["POST"]),
+]
+
+
+def _limited(view):
+    for decorate in sign_in_limits:
+        view = decorate(view)
+    return view
+
+
+def _start(user):
+    login_user(user)
+    session.permanent = True
+    if user.language:
+        session["lang"] = user.language
+    db.session.commit()
+    if user.must_set_password:
+        return redirect(url_for("auth.set_password"))
+    return redirect(safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@_limited
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for(home_endpoint(current_user)))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            return _start(user)
+        form.password.errors.append(_("The username or password is not right. Check them and try again."))
+    return render_template("auth/sign_in.html", form=form,
+                           demo=current_app.config["DEMO_MODE"]), 200 if not form.errors else 400
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@_limited
+def sign_in_with_code():
+    form = CodeSignInForm()
+    if request.method == "GET" and request.args.get("username"):
+        form.username.data = request.args["username"]
+    if form.validate_on_submit():
+        if current_user.is_authenticated:
+            logout_user()
+        user = accounts.sign_in_with_code(form.username.data, form.code.data)
+        if user is not None:
+            return _start(user)
+        form.code.errors.append(
+            _("The code does not work. It may be mistyped, used already or expired. "
+              "Your coach can give you a new code.")
+        )
+    return render_template("auth/sign_in_code.html", form=form), 200 if not form.errors else 400
+
+
+@bp.route("/set-password", methods=["GET", "POST"])
+@login_required
+def set_password():
+    user = current_user._get_current_object()
+    form = SetPasswordForm()
+    first_time = user.must_set_password
+    if form.validate_on_submit():
+        try:
+            accounts.set_password(user, form.new_password.data, form.current_password.data)
+        except Invalid as error:
+            field = form.current_password if "current" in error.message else form.new_password
+            field.errors.append(_(error.message, **error.params))
+        else:
+            login_user(user)  # the session id carries the new version
+            db.session.commit()
+            flash(_("Your password is saved. Use it next time you sign in."), "success")
+            return redirect(url_for(home_endpoint(user)))
+    return render_template("auth/set_password.html", form=form, first_time=first_time), \
+        200 if not form.errors else 400
+
+
+@bp.post("/sign-out")
+def sign_out():
+    language = session.get("lang")
+    logout_user()
+    session.clear()
+    if language:
+        session["lang"] = language
+    flash(_("You have signed out. See you soon!"), "success")
+    return redirect(url_for("auth.sign_in"))

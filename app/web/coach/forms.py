@@ -1,0 +1,33 @@
+"""Forms of the coach's pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, StringField, widgets
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class GroupForm(FlaskForm):
+    name = StringField(_l("Group name"), validators=[DataRequired(_l("Give the group a name.")),
+                                                     Length(max=120)])
+
+
+class LearnerForm(FlaskForm):
+    display_name = StringField(_l("Learner's name"),
+                               validators=[DataRequired(_l("Write the learner's name.")),
+                                           Length(max=120)],
+                               render_kw={"autocomplete": "off"})
+    username = StringField(
+        _l("Username (optional)"),
+        validators=[Optional(), Length(min=3, max=64)],
+        description=_l("Leave empty and Verstas makes one from the name."),
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    group_id = SelectField(_l("Group"), coerce=int)
+
+
+class CardsForm(FlaskForm):
+    learner_ids = SelectMultipleField(
+        _l("Learners"), coerce=int,
+        widget=widgets.ListWidget(prefix_label=False), option_widget=widgets.CheckboxInput(),
+    )
+

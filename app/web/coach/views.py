@@ -1,0 +1,106 @@
+"""The coach's pages: groups, learners, sign-in cards. Admins may use them for every group."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from app.core.accounts import service as accounts
+from app.core.db import db
+from app.core.errors import Invalid
+from app.web.coach.forms import CardsForm, GroupForm, LearnerForm
+from app.web.common.access import require_roles
+from app.web.common.cards import render_cards
+from app.web.common.forms import ConfirmForm
+
+bp = Blueprint("coach", __name__)
+require_roles(bp, "coach", "admin")
+
+
+@bp.get("/")
+def home():
+    return render_template("coach/home.html", groups=accounts.groups_for(current_user))
+
+
+@bp.route("/groups/new", methods=["GET", "POST"])
+def new_group():
+    form = GroupForm()
+    if form.validate_on_submit():
+        group = accounts.create_group(current_user, form.name.data)
+        db.session.commit()
+        flash(_("Group %(name)s created.", name=group.name), "success")
+        return redirect(url_for("coach.group", group_id=group.id))
+    return render_template("coach/group_form.html", form=form), 200 if not form.errors else 400
+
+
+@bp.get("/groups/<int:group_id>")
+def group(group_id):
+    group = accounts.get_group(current_user, group_id)
+    return render_template("coach/group.html", group=group, cards_form=CardsForm())
+
+
+@bp.route("/groups/<int:group_id>/learners/new", methods=["GET", "POST"])
+def new_learner(group_id):
+    group = accounts.get_group(current_user, group_id)
+    form = LearnerForm(group_id=group.id)
+    form.group_id.choices = [SelectChoice(g.id, g.name) for g in accounts.groups_for(current_user)]
+    if form.validate_on_submit():
+        username = form.username.data or accounts.suggest_username(form.display_name.data)
+        try:
+            learner = accounts.create_user(
+                current_user, username=username, display_name=form.display_name.data,
+                group_ids=(form.group_id.data,),
+            )
+            learner, code, sign_in_code = accounts.issue_sign_in_code(current_user, learner.id)
+        except Invalid as error:
+            form.username.errors.append(_(error.message, **error.params))
+        else:
+            db.session.commit()
+            flash(_("Account created for %(name)s. Print the sign-in card and give it to them.",
+                    name=learner.display_name), "success")
+            return render_cards([(learner, code, sign_in_code)])
+    return render_template("coach/learner_form.html", form=form, group=group), \
+        200 if not form.errors else 400
+
+
+@bp.post("/groups/<int:group_id>/cards")
+def group_cards(group_id):
+    group = accounts.get_group(current_user, group_id)
+    form = CardsForm()
+    form.learner_ids.choices = [SelectChoice(learner.id, learner.display_name) for learner in group.learners]
+    if not form.validate_on_submit() or not form.learner_ids.data:
+        flash(_("Choose at least one learner for a new sign-in card."), "error")
+        return redirect(url_for("coach.group", group_id=group.id))
+    issued = [accounts.issue_sign_in_code(current_user, learner_id) for learner_id in form.learner_ids.data]
+    db.session.commit()
+    return render_cards(issued)
+
+
+@bp.get("/learners/<int:learner_id>")
+def learner(learner_id):
+    learner = accounts.get_manageable_user(current_user, learner_id)
+    if not learner.is_learner:
+        abort(404)
+    return render_template("coach/learner.html", learner=learner, form=ConfirmForm())
+
+
+@bp.post("/learners/<int:learner_id>/code")
+def new_code(learner_id):
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    issued = accounts.issue_sign_in_code(current_user, learner_id)
+    db.session.commit()
+    return render_cards([issued])
+
+
+@bp.post("/groups/<int:group_id>/learners/<int:learner_id>/remove")
+def remove_learner(group_id, learner_id):
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    accounts.remove_from_group(current_user, group_id, learner_id)
+    db.session.commit()
+    flash(_("The learner was removed from the group. Their account and work are kept."), "success")
+    return redirect(url_for("coach.group", group_id=group_id, _anchor="learners"))
+

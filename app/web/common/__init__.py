@@ -1,0 +1,1 @@
+"""What every audience blueprint shares: access rules, errors, security headers, languages."""

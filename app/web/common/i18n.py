@@ -1,0 +1,34 @@
+"""Which language a page is in: the user's choice, else the browser's, else Finnish."""
+
+from flask import request, session
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
+        return current_user.language
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def select_timezone() -> str:
+    return "Europe/Helsinki"
+
+
+ROLE_NAMES = {"learner": _l("Learner"), "coach": _l("Coach"), "admin": _l("Admin (staff)")}
+
+
+def init_app(app) -> None:
+    @app.context_processor
+    def _languages():
+        return {"languages": LANGUAGES, "current_language": str(get_locale() or DEFAULT_LANGUAGE)}
+
+    @app.template_global()
+    def role_name(role: str) -> str:
+        return str(ROLE_NAMES.get(role, role))

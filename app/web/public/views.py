@@ -1,0 +1,47 @@
+"""Pages for everyone: the landing page, language choice, health check, accessibility statement."""
+
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from app.core.accounts import service as accounts
+from app.core.db import db
+from app.core.i18n import LANGUAGES
+from app.web.common.access import home_endpoint, public
+from app.web.common.safety import safe_next
+
+bp = Blueprint("public", __name__)
+public(bp)
+
+
+@bp.get("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(url_for(home_endpoint(current_user)))
+    return render_template("public/index.html")
+
+
+@bp.post("/language")
+def set_language():
+    language = request.form.get("lang", "")
+    if language in LANGUAGES:
+        session["lang"] = language
+        if current_user.is_authenticated:
+            accounts.set_language(current_user, language)
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next")) or url_for("public.index"))
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("public/accessibility.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any failure means the database cannot serve
+        db.session.rollback()
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")

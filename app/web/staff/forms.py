@@ -1,0 +1,35 @@
+"""Forms of the admin's pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, widgets
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+ROLE_CHOICES = [SelectChoice("learner", _l("Learner")), SelectChoice("coach", _l("Coach")),
+                SelectChoice("admin", _l("Admin (staff)"))]
+
+
+class UserForm(FlaskForm):
+    display_name = StringField(_l("Name"), validators=[DataRequired(_l("Write the person's name.")),
+                                                       Length(max=120)])
+    username = StringField(_l("Username"), validators=[DataRequired(_l("Write a username.")),
+                                                       Length(min=3, max=64)],
+                           render_kw={"autocapitalize": "none", "spellcheck": "false"})
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    title = StringField(_l("Job title (optional)"), validators=[Optional(), Length(max=120)],
+                        description=_l("Shown on certificates, for example 'työvalmentaja'."))
+    email = StringField(_l("E-mail (optional)"),
+                        validators=[Optional(), Email(_l("Check the e-mail address.")), Length(max=254)])
+    group_ids = SelectMultipleField(
+        _l("Groups"), coerce=int,
+        widget=widgets.ListWidget(prefix_label=False), option_widget=widgets.CheckboxInput(),
+    )
+
+
+class UserSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search by name or username"), validators=[Optional(), Length(max=64)])
+    role = SelectField(_l("Role"), choices=[SelectChoice("", _l("All roles")), *ROLE_CHOICES],
+                       validators=[Optional()])

@@ -1,0 +1,94 @@
+"""The admin's pages: everyone's accounts."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
+
+from app.core.accounts import service as accounts
+from app.core.accounts.models import Group, User
+from app.core.db import db
+from app.core.errors import Invalid
+from app.web.common.access import require_roles
+from app.web.common.cards import render_cards
+from app.web.common.forms import ConfirmForm
+from app.web.staff.forms import UserForm, UserSearchForm
+
+bp = Blueprint("staff", __name__)
+require_roles(bp, "admin")
+PAGE_SIZE = 50
+
+
+@bp.get("/")
+def home():
+    return render_template("staff/home.html", counts=accounts.count_users_by_role(),
+                           group_count=db.session.scalar(select(func.count(Group.id))))
+
+
+@bp.get("/users")
+def users():
+    form = UserSearchForm(request.args)
+    query = select(User).options(selectinload(User.groups), selectinload(User.coached_groups))
+    if form.validate() and form.q.data:
+        pattern = f"%{form.q.data.strip().lower()}%"
+        query = query.where(or_(func.lower(User.display_name).like(pattern), User.username.like(pattern)))
+    if form.role.data:
+        query = query.where(User.role == form.role.data)
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows = list(db.session.scalars(query.order_by(User.display_name, User.id)
+                                   .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)))
+    return render_template("staff/users.html", form=form, users=rows[:PAGE_SIZE], page=page,
+                           has_next=len(rows) > PAGE_SIZE)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def new_user():
+    form = UserForm()
+    form.group_ids.choices = [SelectChoice(g.id, g.name) for g in accounts.groups_for(current_user)]
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                current_user, username=form.username.data, display_name=form.display_name.data,
+                role=form.role.data, email=form.email.data, title=form.title.data,
+                group_ids=tuple(form.group_ids.data or ()),
+            )
+            issued = accounts.issue_sign_in_code(current_user, user.id)
+        except Invalid as error:
+            form.username.errors.append(_(error.message, **error.params))
+        else:
+            db.session.commit()
+            flash(_("Account created for %(name)s. Print the sign-in card and give it to them.",
+                    name=user.display_name), "success")
+            return render_cards([issued])
+    return render_template("staff/user_form.html", form=form), 200 if not form.errors else 400
+
+
+@bp.get("/users/<int:user_id>")
+def user(user_id):
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return render_template("staff/user.html", user=user, form=ConfirmForm())
+
+
+@bp.post("/users/<int:user_id>/code")
+def new_code(user_id):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    issued = accounts.issue_sign_in_code(current_user, user_id)
+    db.session.commit()
+    return render_cards([issued])
+
+
+@bp.post("/users/<int:user_id>/active")
+def set_active(user_id):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    active = request.form.get("active") == "1"
+    user = accounts.set_active(current_user, user_id, active)
+    db.session.commit()
+    flash(_("The account is active again.") if user.active else _("The account is closed. "
+          "The person can no longer sign in; their records are kept."), "success")
+    return redirect(url_for("staff.user", user_id=user.id))

@@ -1,0 +1,101 @@
+"""Configuration classes: Development (demo), Testing and Production.
+
+Production takes everything from environment variables and refuses to start with unsafe
+defaults; development and demo mode are for one machine only.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_SECRET = "dev-only-not-secret"  # noqa: S105 - refused by ProductionConfig.check
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or incomplete."""
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET)
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'verstas.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    DEMO_MODE = os.environ.get("VERSTAS_DEMO", "1") == "1"
+    STORAGE_DIR = os.environ.get("VERSTAS_STORAGE", str(BASE_DIR / "instance" / "storage"))
+    CONTENT_DIR = os.environ.get("VERSTAS_CONTENT", str(BASE_DIR / "content"))
+    PUBLIC_URL = os.environ.get("VERSTAS_PUBLIC_URL", "")
+    ORGANISER_NAME = os.environ.get("VERSTAS_ORGANISER", "Kaupungin työpaja")
+
+    LANGUAGES = ("fi", "sv", "en")
+    BABEL_DEFAULT_LOCALE = "fi"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
+    WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    SIGN_IN_LIMIT_PER_ADDRESS = "30 per 10 minutes"
+    SIGN_IN_LIMIT_PER_ACCOUNT = "5 per minute;20 per hour"
+
+    SIGN_IN_CODE_DAYS = 14
+    PASSWORD_MIN_LENGTH = 8
+
+    @staticmethod
+    def check(settings):
+        """Called by create_app with the final settings; raise ConfigError when unsafe."""
+
+
+class DevelopmentConfig(Config):
+    """Local development and the demo: SQLite under instance/, demo accounts allowed."""
+
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
+    DEMO_MODE = False
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    WTF_CSRF_ENABLED = True
+
+
+class ProductionConfig(Config):
+    DEMO_MODE = os.environ.get("VERSTAS_DEMO", "0") == "1"
+
+    @staticmethod
+    def check(settings):
+        secret = settings.get("SECRET_KEY") or ""
+        if secret == DEFAULT_SECRET or len(secret) < 32:
+            raise ConfigError("SECRET_KEY must be set to a random value of at least 32 characters")
+        if settings.get("DEMO_MODE"):
+            raise ConfigError("Demo mode (VERSTAS_DEMO=1) is not allowed in production")
+        if str(settings.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+            raise ConfigError("DATABASE_URL must point to PostgreSQL in production")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env():
+    """The config class named by VERSTAS_ENV (development by default)."""
+    name = os.environ.get("VERSTAS_ENV", "development")
+    if name not in CONFIGS:
+        raise ConfigError(f"VERSTAS_ENV must be one of {', '.join(CONFIGS)}")
+    return CONFIGS[name]

@@ -1,0 +1,184 @@
+"""Fixtures: a fresh database per test (SQLite, or PostgreSQL through DATABASE_URL), the app,
+clients signed in as each role, and factories that state only what a test cares about."""
+
+import os
+import re
+from types import SimpleNamespace
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+os.environ["VERSTAS_ENV"] = "testing"
+
+from app import create_app  # noqa: E402
+from app.core.accounts.models import Group, Role, User  # noqa: E402
+from app.core.accounts.passwords import hash_password  # noqa: E402
+from app.core.db import db  # noqa: E402
+from app.extensions import limiter  # noqa: E402
+from config import TestingConfig  # noqa: E402
+
+PASSWORD = "correct-horse-battery"
+_PASSWORD_HASH = hash_password(PASSWORD)
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("VERSTAS_NO_BROWSER"):
+        skip = pytest.mark.skip(reason="/usr/bin/chromium is not installed")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def make_config(database_url, **overrides):
+    return type("TestConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    app = create_app(make_config(database_url))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    return True
+
+
+def _empty_all_tables():
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (and so its own `g` and database session), as in
+    production; otherwise Flask reuses the test's context and a signed-in user leaks between clients."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def config_overrides():
+    """Tests override settings by redefining this fixture or with @pytest.mark.parametrize."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, _schema, config_overrides, tmp_path):
+    app = create_app(make_config(database_url, STORAGE_DIR=str(tmp_path / "storage"), **config_overrides))
+    app.test_client_class = FreshContextClient
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        _empty_all_tables()
+        db.session.remove()
+        db.engine.dispose()
+    limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+# --- factories -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(app):
+    counter = iter(range(1, 10_000))
+
+    def make(role=Role.LEARNER, username=None, name=None, groups=(), coached=(), **fields):
+        number = next(counter)
+        user = User(
+            username=username or f"{role}{number}",
+            display_name=name or f"{str(role).title()} {number}",
+            role=role,
+            password_hash=_PASSWORD_HASH,
+            **fields,
+        )
+        user.groups.extend(groups)
+        user.coached_groups.extend(coached)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_group(app):
+    def make(name="Ryhmä A", coaches=(), learners=()):
+        group = Group(name=name)
+        group.coaches.extend(coaches)
+        group.learners.extend(learners)
+        db.session.add(group)
+        db.session.commit()
+        return group
+
+    return make
+
+
+@pytest.fixture
+def world(make_user, make_group):
+    """A coach with a group of two learners, another coach with their own learner, and an admin."""
+    coach = make_user(Role.COACH, username="coach", name="Kari Valmentaja")
+    other_coach = make_user(Role.COACH, username="othercoach", name="Olli Muu")
+    learner = make_user(Role.LEARNER, username="learner", name="Leena Oppija")
+    learner2 = make_user(Role.LEARNER, username="learner2", name="Mikko Oppija")
+    stranger = make_user(Role.LEARNER, username="stranger", name="Sanna Vieras")
+    admin = make_user(Role.ADMIN, username="admin", name="Aino Ylläpitäjä")
+    group = make_group("Ryhmä A", coaches=[coach], learners=[learner, learner2])
+    other_group = make_group("Ryhmä B", coaches=[other_coach], learners=[stranger])
+    return SimpleNamespace(coach=coach, other_coach=other_coach, learner=learner, learner2=learner2,
+                           stranger=stranger, admin=admin, group=group, other_group=other_group)
+
+
+# --- driving requests like a person ------------------------------------------------------------
+
+CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+
+
+def csrf_token(client, path="/sign-in"):
+    html = client.get(path).get_data(as_text=True)
+    match = CSRF_PATTERN.search(html)
+    if not client.application.config.get("WTF_CSRF_ENABLED", True):
+        return ""
+    assert match, f"no CSRF token on {path}: {html[:2000]}"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, path, data=None, token_from=None, **kwargs):
+    """POST like a browser: take the CSRF token from the page the form is on."""
+    data = dict(data or {})
+    data["csrf_token"] = csrf_token(client, token_from or path)
+    return client.post(path, data=data, **kwargs)
+
+
+def sign_in(client, username, password=PASSWORD):
+    return post_form(client, "/sign-in", {"username": username, "password": password})
+
+
+@pytest.fixture
+def as_user(app):
+    """A fresh client signed in as the given user."""
+
+    def signed_in(user):
+        c = app.test_client()
+        response = sign_in(c, user.username)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return c
+
+    return signed_in

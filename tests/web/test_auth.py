@@ -1,0 +1,105 @@
+"""Signing in with a password or a one-time code, choosing a password, signing out, rate limits."""
+
+import re
+
+from app.core.accounts import service as accounts
+from app.core.db import db
+from tests.conftest import PASSWORD, post_form, sign_in
+
+
+def test_sign_in_leads_each_role_to_its_start_page(client, world):
+    """After signing in, a learner lands on My path, a coach on groups, an admin on administration."""
+    for user, start in [(world.learner, "/learn/"), (world.coach, "/coach/"), (world.admin, "/staff/")]:
+        c = client.application.test_client()
+        response = sign_in(c, user.username)
+        assert response.status_code == 302 and response.headers["Location"] == start
+
+
+def test_wrong_password_gets_a_clear_message_and_no_session(client, world):
+    """A wrong password says what to check, and nothing opens."""
+    response = sign_in(client, "learner", "wrong-password")
+    assert response.status_code == 400
+    assert "username or password is not right" in response.get_data(as_text=True) or \
+        "Käyttäjätunnus tai salasana" in response.get_data(as_text=True)
+    assert client.get("/learn/").status_code == 302
+
+
+def test_usernames_are_case_insensitive(client, world):
+    """'Learner' and 'learner ' are the same account."""
+    assert sign_in(client, " Learner ").status_code == 302
+
+
+def test_next_parameter_only_redirects_within_the_site(client, world):
+    """A sign-in link cannot send the user to another site."""
+    token_page = "/sign-in?next=https://evil.example/"
+    response = post_form(client, token_page, {"username": "learner", "password": PASSWORD})
+    assert response.headers["Location"] == "/learn/"
+    client2 = client.application.test_client()
+    response = post_form(client2, "/sign-in?next=/learn/", {"username": "learner", "password": PASSWORD})
+    assert response.headers["Location"] == "/learn/"
+
+
+def test_one_time_code_then_choose_password(client, world):
+    """A learner signs in once with the code, must choose a password, then uses it."""
+    _, code, _ = accounts.issue_sign_in_code(world.coach, world.learner.id)
+    db.session.commit()
+    page = client.get("/sign-in/code?username=learner").get_data(as_text=True)
+    assert 'value="learner"' in page
+    response = post_form(client, "/sign-in/code", {"username": "learner", "code": code.lower()})
+    assert response.headers["Location"] == "/set-password"
+    assert client.get("/learn/").headers["Location"] == "/set-password"
+    weak = post_form(client, "/set-password", {"new_password": "salasana", "confirm": "salasana"})
+    assert weak.status_code == 400
+    response = post_form(client, "/set-password",
+                         {"new_password": "sininen-kahvi-pyörä", "confirm": "sininen-kahvi-pyörä"})
+    assert response.headers["Location"] == "/learn/"
+    assert client.get("/learn/").status_code == 200
+    fresh = client.application.test_client()
+    assert sign_in(fresh, "learner", "sininen-kahvi-pyörä").status_code == 302
+    used_again = post_form(fresh, "/sign-in/code", {"username": "learner", "code": code})
+    assert used_again.status_code == 400
+
+
+def test_wrong_code_says_what_to_do(client, world):
+    """A wrong code tells the learner to ask the coach for a new one."""
+    response = post_form(client, "/sign-in/code", {"username": "learner", "code": "AAAA-AAAA"})
+    assert response.status_code == 400
+    assert "coach" in response.get_data(as_text=True) or "valmentaja" in response.get_data(as_text=True)
+
+
+def test_password_change_ends_other_sessions(app, world, as_user):
+    """When the password changes, sessions elsewhere end."""
+    phone, workshop = as_user(world.learner), as_user(world.learner)
+    response = post_form(phone, "/set-password", {"current_password": PASSWORD,
+                                                  "new_password": "uusi-pitkä-salasana",
+                                                  "confirm": "uusi-pitkä-salasana"})
+    assert response.status_code == 302
+    assert phone.get("/learn/").status_code == 200
+    assert workshop.get("/learn/").status_code == 302
+
+
+def test_sign_out_ends_the_session(world, as_user):
+    """After signing out, the pages ask to sign in again."""
+    client = as_user(world.learner)
+    response = post_form(client, "/sign-out", token_from="/learn/")
+    assert response.status_code == 302
+    assert client.get("/learn/").status_code == 302
+
+
+def test_repeated_wrong_passwords_are_slowed_down(client, world):
+    """After a few wrong tries the account is limited, with a message that says when to try again."""
+    statuses = [sign_in(client, "learner", f"wrong-{n}").status_code for n in range(6)]
+    assert statuses[:5] == [400] * 5
+    assert statuses[5] == 429
+    response = sign_in(client, "learner", PASSWORD)
+    assert response.status_code == 429
+    text = response.get_data(as_text=True)
+    assert re.search(r"\d{1,2}[.:]\d{2}", text), "the page says when to try again"
+    assert response.headers.get("Retry-After")
+
+
+def test_session_cookie_is_httponly_and_samesite(client, world):
+    """The session cookie cannot be read by scripts or sent by other sites."""
+    response = sign_in(client, "learner")
+    cookie = response.headers.get("Set-Cookie")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
