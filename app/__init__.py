@@ -1,10 +1,19 @@
 """Verstas: the digital workshop of a city's rehabilitative work activity."""
 
+import importlib
+import importlib.util
 from pathlib import Path
 
 from flask import Flask
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+# Every module that defines tables, so that the metadata (and migrations) see them all.
+MODEL_MODULES = (
+    "app.core.accounts.models",
+    "app.core.audit",
+    "competence.models",
+    "courses.models",
+)
 
 
 def create_app(config=None) -> Flask:
@@ -17,6 +26,10 @@ def create_app(config=None) -> Flask:
     config_class.check(app.config)
 
     from app.core.db import db, render_migration_item
+
+    for module in MODEL_MODULES:
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module)
     from app.extensions import babel, csrf, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -26,12 +39,13 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from app.web.common import i18n, security, session
+    from app.web.common import i18n, menu, security, session
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     session.init_app(app, login_manager)
     security.init_app(app)
     i18n.init_app(app)
+    menu.init_app(app)
 
     from app.web.common.errors import register_error_handlers
 

@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, widgets
+from wtforms import (
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -31,3 +39,17 @@ class CardsForm(FlaskForm):
         widget=widgets.ListWidget(prefix_label=False), option_widget=widgets.CheckboxInput(),
     )
 
+
+
+class ReviewForm(FlaskForm):
+    decision = RadioField(
+        _l("Decision"),
+        choices=[SelectChoice("accept", _l("Accept the task")),
+                 SelectChoice("return", _l("Ask for more (the task goes back to the learner)"))],
+        validators=[DataRequired(_l("Choose accept or ask for more."))],
+    )
+    message = TextAreaField(
+        _l("Message to the learner"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l("Needed when you ask for more: say what to add or change."),
+    )

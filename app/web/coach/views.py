@@ -1,6 +1,7 @@
 """The coach's pages: groups, learners, sign-in cards. Admins may use them for every group."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -8,10 +9,12 @@ from wtforms import SelectChoice
 from app.core.accounts import service as accounts
 from app.core.db import db
 from app.core.errors import Invalid
-from app.web.coach.forms import CardsForm, GroupForm, LearnerForm
+from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
 from app.web.common.access import require_roles
 from app.web.common.cards import render_cards
 from app.web.common.forms import ConfirmForm
+from courses import review, uploads
+from courses.objectives import objective_names
 
 bp = Blueprint("coach", __name__)
 require_roles(bp, "coach", "admin")
@@ -104,3 +107,44 @@ def remove_learner(group_id, learner_id):
     flash(_("The learner was removed from the group. Their account and work are kept."), "success")
     return redirect(url_for("coach.group", group_id=group_id, _anchor="learners"))
 
+
+
+@bp.get("/reviews")
+def reviews():
+    group_id = request.args.get("group", type=int)
+    groups = accounts.groups_for(current_user)
+    if group_id is not None and group_id not in {g.id for g in groups}:
+        abort(404)
+    queue = review.review_queue(current_user, group_id)
+    learners = review.learners_by_id(s.learner_id for s in queue)
+    return render_template("coach/reviews.html", queue=queue, learners=learners, groups=groups,
+                           group_id=group_id)
+
+
+@bp.route("/reviews/<int:submission_id>", methods=["GET", "POST"])
+def review_item(submission_id):
+    submission = review.get_for_coach(current_user, submission_id)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        try:
+            review.review_submission(current_user, submission.id, form.decision.data == "accept",
+                                     form.message.data)
+        except Invalid as error:
+            db.session.rollback()
+            form.message.errors.append(_(error.message, **error.params))
+        else:
+            db.session.commit()
+            flash(_("Saved. The learner sees your decision on their page."), "success")
+            return redirect(url_for("coach.reviews"))
+    learner = accounts.get_manageable_user(current_user, submission.learner_id)
+    step = submission.step
+    return render_template("coach/review.html", submission=submission, learner=learner, step=step,
+                           objectives=objective_names(list(step.objectives), str(get_locale())),
+                           form=form), 200 if not form.errors else 400
+
+
+@bp.get("/files/<int:file_id>")
+def learner_file(file_id):
+    file = review.file_for_coach(current_user, file_id)
+    return send_file(uploads.stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
+                     mimetype=file.content_type, as_attachment=True, download_name=file.original_name)

@@ -1,14 +1,234 @@
-"""The learner's own pages."""
+"""The learner's own pages: My path, modules, lessons and activities."""
 
-from flask import Blueprint, render_template
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core.db import db
+from app.core.errors import Invalid
 from app.web.common.access import require_roles
+from app.web.common.forms import ConfirmForm
+from courses import activities, progress, uploads
+from courses.models import Module, StepKind
+from courses.objectives import objective_names
 
 bp = Blueprint("learner", __name__)
 require_roles(bp, "learner")
 
 
+def _variant(step_or_module) -> str | None:
+    """Which version to show: plain language when chosen and available, else the user's language."""
+    variants = step_or_module.variants or {}
+    if session.get("selko") and "selko" in variants:
+        return "selko"
+    language = str(get_locale())
+    return language if language in variants else None
+
+
+def _texts(item, body_attr: str) -> dict:
+    variant = _variant(item)
+    chosen = (item.variants or {}).get(variant, {}) if variant else {}
+    return {"title": chosen.get("title") or item.title,
+            "html": chosen.get("body_html") or getattr(item, body_attr),
+            "variant": variant}
+
+
 @bp.get("/")
 def my_path():
-    return render_template("learner/my_path.html", groups=current_user.groups)
+    courses = progress.course_progress(current_user.id)
+    return render_template("learner/my_path.html", courses=courses, groups=current_user.groups)
+
+
+@bp.get("/modules/<code>")
+def module(code):
+    module = db.session.scalar(db.select(Module).where(Module.code == code, Module.archived_at.is_(None)))
+    if module is None:
+        abort(404)
+    mp = progress.module_progress(current_user.id, module)
+    return render_template("learner/module.html", module=module, mp=mp, texts=_texts(module, "intro_html"),
+                           step_texts={s.id: _texts(s, "body_html") for s in mp.steps})
+
+
+def _step_context(step):
+    mp = progress.module_progress(current_user.id, step.module)
+    index = next(i for i, s in enumerate(mp.steps) if s.id == step.id)
+    return {
+        "step": step, "mp": mp, "texts": _texts(step, "body_html"),
+        "previous": mp.steps[index - 1] if index > 0 else None,
+        "next": mp.steps[index + 1] if index + 1 < len(mp.steps) else None,
+        "position": index + 1, "form": ConfirmForm(),
+        "has_selko": "selko" in (step.variants or {}), "selko": bool(session.get("selko")),
+    }
+
+
+@bp.get("/steps/<code>")
+def step(code):
+    return render_step(code)
+
+
+def render_step(code, errors=None, status=200):
+    """A step's page; after a refused form, with the errors and the status 400."""
+    step = activities.get_step(code)
+    if status == 200:
+        activities.open_step(current_user, step)
+        db.session.commit()
+    quiz_results = None
+    context = _step_context(step)
+    if step.kind == StepKind.QUIZ:
+        context["questions"] = activities.questions_of(step, context["texts"]["variant"])
+        if quiz_results is None:
+            attempt = activities.last_attempt(current_user, step)
+            if attempt is not None and request.args.get("again") is None:
+                quiz_results = activities.results_of(step, attempt, context["texts"]["variant"])
+        context["results"] = quiz_results
+    elif step.kind in (StepKind.WRITTEN_TASK, StepKind.FILE_TASK):
+        context["submission"] = activities.get_submission(current_user, step)
+        context["accept"] = step.settings.get("accept") or list(uploads.ALL_TYPES)
+    elif step.kind == StepKind.SELF_ASSESSMENT:
+        codes = list(step.objectives or step.module.objectives)
+        context["statements"] = objective_names(codes, str(get_locale()))
+        context["levels"] = activities.self_assessments(current_user.id, codes)
+    return render_template(f"learner/step_{step.kind}.html", errors=errors or [], **context), status
+
+
+def _confirm():
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+
+
+@bp.post("/steps/<code>/read")
+def mark_read(code):
+    _confirm()
+    step = activities.get_step(code)
+    activities.mark_read(current_user, step)
+    db.session.commit()
+    ctx = _step_context(step)
+    if ctx["next"] is not None:
+        return redirect(url_for("learner.step", code=ctx["next"].code))
+    return redirect(url_for("learner.module", code=step.module.code))
+
+
+@bp.post("/steps/<code>/quiz")
+def answer_quiz(code):
+    _confirm()
+    step = activities.get_step(code)
+    answers = {}
+    for key in request.form:
+        if key.startswith("q-"):
+            try:
+                answers[key[2:]] = [int(v) for v in request.form.getlist(key)]
+            except ValueError:
+                abort(400)
+    variant = _texts(step, "body_html")["variant"]
+    try:
+        activities.answer_quiz(current_user, step, answers, variant)
+    except Invalid as error:
+        db.session.rollback()
+        return render_step(code, errors=[_(error.message, **error.params)], status=400)
+    db.session.commit()
+    return redirect(url_for("learner.step", code=code, _anchor="results"))
+
+
+@bp.post("/steps/<code>/answer")
+def save_answer(code):
+    _confirm()
+    step = activities.get_step(code)
+    text = request.form.get("text", "")
+    sending = request.form.get("action") == "submit"
+    try:
+        if sending:
+            activities.submit(current_user, step, text)
+        else:
+            activities.save_draft(current_user, step, text)
+    except Invalid as error:
+        db.session.rollback()
+        if sending and step.kind == StepKind.WRITTEN_TASK:
+            # Keep what was typed even when it cannot be sent yet.
+            activities.save_draft(current_user, step, text)
+            db.session.commit()
+        return render_step(code, errors=[_(error.message, **error.params)], status=400)
+    db.session.commit()
+    flash(_("Sent to your coach. You will see here when they have looked at it.") if sending
+          else _("Saved. You can continue later, also on another device."), "success")
+    return redirect(url_for("learner.step", code=code))
+
+
+@bp.post("/steps/<code>/files")
+def upload(code):
+    _confirm()
+    step = activities.get_step(code)
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        return render_step(code, errors=[_("Choose a file first.")], status=400)
+    try:
+        activities.add_file(current_user, step, file.filename, file.read(),
+                            current_app.config["STORAGE_DIR"])
+    except Invalid as error:
+        db.session.rollback()
+        return render_step(code, errors=[_(error.message, **error.params)], status=400)
+    db.session.commit()
+    flash(_("The file is saved. Remember to send the task when you are ready."), "success")
+    return redirect(url_for("learner.step", code=code))
+
+
+@bp.post("/files/<int:file_id>/remove")
+def remove_file(file_id):
+    _confirm()
+    file = activities.own_file(current_user, file_id)
+    code = file.submission.step.code
+    try:
+        stored_name = activities.remove_file(current_user, file_id)
+    except Invalid as error:
+        db.session.rollback()
+        return render_step(code, errors=[_(error.message, **error.params)], status=400)
+    db.session.commit()
+    uploads.remove_stored(current_app.config["STORAGE_DIR"], stored_name)
+    flash(_("The file was removed."), "success")
+    return redirect(url_for("learner.step", code=code))
+
+
+@bp.get("/files/<int:file_id>")
+def download(file_id):
+    file = activities.own_file(current_user, file_id)
+    return send_file(uploads.stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
+                     mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
+
+
+@bp.post("/steps/<code>/self-assessment")
+def self_assessment(code):
+    _confirm()
+    step = activities.get_step(code)
+    codes = list(step.objectives or step.module.objectives)
+    levels = {c: request.form.get(f"level-{c}", "") for c in codes}
+    try:
+        activities.self_assess(current_user, step, levels)
+    except Invalid as error:
+        db.session.rollback()
+        return render_step(code, errors=[_(error.message, **error.params)], status=400)
+    db.session.commit()
+    flash(_("Thank you! Your self-assessment is saved. Your coach sees it beside their own view."),
+          "success")
+    ctx = _step_context(step)
+    if ctx["next"] is not None:
+        return redirect(url_for("learner.step", code=ctx["next"].code))
+    return redirect(url_for("learner.module", code=step.module.code))
+
+
+@bp.post("/plain-language")
+def plain_language():
+    _confirm()
+    session["selko"] = request.form.get("on") == "1"
+    target = request.form.get("next", "")
+    return redirect(target if target.startswith("/learn/") else url_for("learner.my_path"))

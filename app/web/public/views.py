@@ -1,6 +1,19 @@
 """Pages for everyone: the landing page, language choice, health check, accessibility statement."""
 
-from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -35,6 +48,19 @@ def set_language():
 @bp.get("/accessibility")
 def accessibility():
     return render_template("public/accessibility.html")
+
+
+MEDIA_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
+
+
+@bp.get("/content-media/<path:path>")
+def content_media(path):
+    """Pictures of the course content (not personal data), only image files inside content/courses."""
+    if Path(path).suffix.lower() not in MEDIA_TYPES:
+        abort(404)
+    response = send_from_directory(Path(current_app.config["CONTENT_DIR"]) / "courses", path, max_age=3600)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
 
 
 @bp.get("/healthz")
