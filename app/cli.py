@@ -1,7 +1,10 @@
 """Command-line commands: thin shells around functions that the tests call directly."""
 
+from pathlib import Path
+
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from app.core.db import db
 
@@ -17,3 +20,46 @@ def register_cli(app) -> None:
         created = create_demo_data()
         db.session.commit()
         click.echo(f"demo: created {', '.join(created)}" if created else "demo: already in place")
+
+    app.cli.add_command(content)
+
+
+def _content_root(path: str | None) -> Path:
+    root = Path(path or current_app.config["CONTENT_DIR"])
+    if not root.is_dir():
+        raise click.ClickException(f"no content folder at {root}")
+    return root
+
+
+content = AppGroup("content", help="Check and import the frameworks and courses in content/.")
+
+
+@content.command("check")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+def content_check(path):
+    """Print every problem as file:line: message; exit 1 if there is any."""
+    from courses.checker import inspect_content
+
+    checked = inspect_content(_content_root(path))
+    for problem in checked.problems:
+        click.echo(str(problem))
+    if checked.problems:
+        raise click.exceptions.Exit(1)
+    click.echo(f"content ok: {checked.file_count} files")
+
+
+@content.command("import")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+def content_import(path):
+    """Apply the content to the database by code, then commit once."""
+    from courses.loader import ContentErrors, import_content
+
+    try:
+        report = import_content(_content_root(path))
+    except ContentErrors as error:
+        db.session.rollback()
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("nothing imported: fix the problems above (flask content check)") from None
+    db.session.commit()
+    click.echo(str(report))

@@ -157,3 +157,24 @@ def module_progress(learner_id: int, module: Module) -> ModuleProgress:
 
 def is_activity(step: Step) -> bool:
     return step.kind != StepKind.LESSON
+
+
+def learners_progress(learner_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(done, total) steps of the published courses for each learner, in four queries for any group size."""
+    steps = [s.id for c in published_courses() for m in _live(c.modules) for s in _live(m.steps)]
+    total = len(steps)
+    if not learner_ids:
+        return {}
+    query = (
+        select(ProgressEvent.learner_id, ProgressEvent.step_id, ProgressEvent.kind, func.max(ProgressEvent.id))
+        .where(ProgressEvent.learner_id.in_(learner_ids), ProgressEvent.step_id.in_(steps))
+        .group_by(ProgressEvent.learner_id, ProgressEvent.step_id, ProgressEvent.kind)
+    )
+    latest: dict[int, dict[int, dict[str, int]]] = {}
+    for learner_id, step_id, kind, last_id in db.session.execute(query):
+        latest.setdefault(learner_id, {}).setdefault(step_id, {})[kind] = last_id
+    return {
+        learner_id: (sum(1 for kinds in latest.get(learner_id, {}).values() if _state_of(kinds) == State.DONE),
+                     total)
+        for learner_id in learner_ids
+    }

@@ -13,7 +13,7 @@ from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
 from app.web.common.access import require_roles
 from app.web.common.cards import render_cards
 from app.web.common.forms import ConfirmForm
-from courses import review, uploads
+from courses import progress, review, uploads
 from courses.objectives import objective_names
 
 bp = Blueprint("coach", __name__)
@@ -39,7 +39,8 @@ def new_group():
 @bp.get("/groups/<int:group_id>")
 def group(group_id):
     group = accounts.get_group(current_user, group_id)
-    return render_template("coach/group.html", group=group, cards_form=CardsForm())
+    done = progress.learners_progress([learner.id for learner in group.learners])
+    return render_template("coach/group.html", group=group, cards_form=CardsForm(), done=done)
 
 
 @bp.route("/groups/<int:group_id>/learners/new", methods=["GET", "POST"])
