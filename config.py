@@ -42,6 +42,7 @@ class Config:
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    TRUSTED_PROXIES = int(os.environ.get("VERSTAS_TRUSTED_PROXIES", "0"))
     RATELIMIT_HEADERS_ENABLED = True
     SIGN_IN_LIMIT_PER_ADDRESS = "30 per 10 minutes"
     SIGN_IN_LIMIT_PER_ACCOUNT = "5 per minute;20 per hour"

@@ -24,6 +24,13 @@ def create_app(config=None) -> Flask:
     config_class = config or config_from_env()
     app.config.from_object(config_class)
     config_class.check(app.config)
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind a reverse proxy the client's address (for rate limits and the audit log) is in
+        # X-Forwarded-For; trust exactly as many hops as configured.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     from app.core.db import db, render_migration_item
 

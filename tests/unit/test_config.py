@@ -21,3 +21,20 @@ def test_production_refuses_unsafe_settings(change):
 def test_production_accepts_safe_settings():
     """A random secret, no demo and PostgreSQL is a valid production configuration."""
     ProductionConfig.check(GOOD)
+
+
+def test_trusted_proxy_gives_the_clients_address(database_url):
+    """Behind one configured proxy, the audit log and rate limits see the client's address."""
+    from app import create_app
+    from tests.conftest import make_config
+
+    app = create_app(make_config(database_url, TRUSTED_PROXIES=1))
+
+    @app.get("/address-test-only")
+    def address():
+        from flask import request
+
+        return request.remote_addr
+
+    response = app.test_client().get("/address-test-only", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert response.get_data(as_text=True) == "203.0.113.7"
