@@ -26,6 +26,9 @@ class Config:
     CONTENT_DIR = os.environ.get("VERSTAS_CONTENT", str(BASE_DIR / "content"))
     PUBLIC_URL = os.environ.get("VERSTAS_PUBLIC_URL", "")
     ORGANISER_NAME = os.environ.get("VERSTAS_ORGANISER", "Kaupungin työpaja")
+    # Certificates: the partner education provider and the place of issue, printed where set.
+    CERTIFICATE_PARTNER = os.environ.get("VERSTAS_PARTNER", "")
+    CERTIFICATE_PLACE = os.environ.get("VERSTAS_PLACE", "")
 
     LANGUAGES = ("fi", "sv", "en")
     BABEL_DEFAULT_LOCALE = "fi"
@@ -46,6 +49,7 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     SIGN_IN_LIMIT_PER_ADDRESS = "30 per 10 minutes"
     SIGN_IN_LIMIT_PER_ACCOUNT = "5 per minute;20 per hour"
+    VERIFY_LIMIT = os.environ.get("VERSTAS_VERIFY_LIMIT", "30 per minute;300 per day")
 
     SIGN_IN_CODE_DAYS = 14
     PASSWORD_MIN_LENGTH = 8

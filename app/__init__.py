@@ -12,7 +12,9 @@ MODEL_MODULES = (
     "app.core.accounts.models",
     "app.core.audit",
     "competence.models",
+    "competence.certificate_models",
     "courses.models",
+    "courses.feedback_models",
 )
 
 

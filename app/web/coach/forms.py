@@ -53,3 +53,15 @@ class ReviewForm(FlaskForm):
         validators=[Optional(), Length(max=4000)],
         description=_l("Needed when you ask for more: say what to add or change."),
     )
+
+
+class DirectDecisionForm(FlaskForm):
+    """A decision on competence the coach observed in person at the workshop."""
+
+    objective = SelectField(_l("Objective"), validators=[DataRequired()])
+    outcome = StringField(_l("Decision"), validators=[DataRequired(_l("Choose a decision."))])
+    note = TextAreaField(
+        _l("Note"),
+        validators=[DataRequired(_l("Write a note: what you saw and when.")), Length(max=4000)],
+        description=_l("What you saw the learner do, and when. The learner sees this note."),
+    )

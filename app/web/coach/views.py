@@ -1,7 +1,6 @@
 """The coach's pages: groups, learners, sign-in cards. Admins may use them for every group."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -13,8 +12,9 @@ from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
 from app.web.common.access import require_roles
 from app.web.common.cards import render_cards
 from app.web.common.forms import ConfirmForm
-from courses import progress, review, uploads
-from courses.objectives import objective_names
+from competence.decisions import choices_for
+from courses import progress, queue, review, uploads
+from courses.objectives import objectives_by_code
 
 bp = Blueprint("coach", __name__)
 require_roles(bp, "coach", "admin")
@@ -113,35 +113,43 @@ def remove_learner(group_id, learner_id):
 @bp.get("/reviews")
 def reviews():
     group_id = request.args.get("group", type=int)
+    kind = request.args.get("kind") or None
     groups = accounts.groups_for(current_user)
-    if group_id is not None and group_id not in {g.id for g in groups}:
+    if (group_id is not None and group_id not in {g.id for g in groups}) or kind not in (None, *queue.KINDS):
         abort(404)
-    queue = review.review_queue(current_user, group_id)
-    learners = review.learners_by_id(s.learner_id for s in queue)
-    return render_template("coach/reviews.html", queue=queue, learners=learners, groups=groups,
-                           group_id=group_id)
+    items = queue.waiting_for(current_user, group_id, kind)
+    learners = review.learners_by_id(item.learner_id for item in items)
+    return render_template("coach/reviews.html", items=items, learners=learners, groups=groups,
+                           group_id=group_id, kind=kind)
 
 
 @bp.route("/reviews/<int:submission_id>", methods=["GET", "POST"])
 def review_item(submission_id):
     submission = review.get_for_coach(current_user, submission_id)
+    step = submission.step
+    codes = review.task_objectives(step)
     form = ReviewForm()
+    errors = []
     if form.validate_on_submit():
+        choices = {code: request.form.get(f"outcome-{code}", "") for code in codes}
         try:
             review.review_submission(current_user, submission.id, form.decision.data == "accept",
                                      form.message.data)
+            review.decide_objectives(current_user, submission.id, choices, form.message.data)
         except Invalid as error:
             db.session.rollback()
-            form.message.errors.append(_(error.message, **error.params))
+            errors.append(_(error.message, **error.params))
         else:
             db.session.commit()
             flash(_("Saved. The learner sees your decision on their page."), "success")
             return redirect(url_for("coach.reviews"))
+        submission = review.get_for_coach(current_user, submission_id)
+        step = submission.step
     learner = accounts.get_manageable_user(current_user, submission.learner_id)
-    step = submission.step
+    objectives = [(o, choices_for(o.unit)) for o in objectives_by_code(codes)]
     return render_template("coach/review.html", submission=submission, learner=learner, step=step,
-                           objectives=objective_names(list(step.objectives), str(get_locale())),
-                           form=form), 200 if not form.errors else 400
+                           objectives=objectives, form=form, errors=errors), \
+        200 if not (form.errors or errors) else 400
 
 
 @bp.get("/files/<int:file_id>")
@@ -149,3 +157,6 @@ def learner_file(file_id):
     file = review.file_for_coach(current_user, file_id)
     return send_file(uploads.stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
                      mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
+
+
+from app.web.coach import certificates, competence  # noqa: E402, F401 - registers the competence and certificate routes on bp

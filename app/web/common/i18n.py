@@ -32,3 +32,14 @@ def init_app(app) -> None:
     @app.template_global()
     def role_name(role: str) -> str:
         return str(ROLE_NAMES.get(role, role))
+
+    @app.template_filter("localized")
+    def localized(names: dict | str | None) -> str:
+        """A name from content ({"fi": ..., "en": ...}) in the page's language, else Finnish; text
+        that is already one string (a stored certificate's) is shown as it is.
+        """
+        if isinstance(names, str):
+            return names
+        names = names or {}
+        language = str(get_locale() or DEFAULT_LANGUAGE)
+        return names.get(language) or names.get(DEFAULT_LANGUAGE) or next(iter(names.values()), "")

@@ -2,12 +2,12 @@
 
 from flask_login import current_user
 
-from courses.review import queue_count
+from courses.queue import waiting_count
 
 
 def init_app(app) -> None:
     @app.context_processor
     def _review_count():
         if current_user.is_authenticated and (current_user.is_coach or current_user.is_admin):
-            return {"review_count": queue_count(current_user)}
+            return {"review_count": waiting_count(current_user)}
         return {"review_count": 0}

@@ -20,7 +20,7 @@ from app.core.db import db
 from app.core.errors import Invalid
 from app.web.common.access import require_roles
 from app.web.common.forms import ConfirmForm
-from courses import activities, progress, uploads
+from courses import activities, feedback, feedback_actions, progress, uploads
 from courses.models import Module, StepKind
 from courses.objectives import objective_names
 
@@ -47,8 +47,12 @@ def _texts(item, body_attr: str) -> dict:
 
 @bp.get("/")
 def my_path():
+    feedback_news = feedback_actions.take_news(current_user)  # shown once
+    if feedback_news:
+        db.session.commit()
     courses = progress.course_progress(current_user.id)
-    return render_template("learner/my_path.html", courses=courses, groups=current_user.groups)
+    return render_template("learner/my_path.html", courses=courses, groups=current_user.groups,
+                           feedback_rounds=feedback.rounds_for(current_user), feedback_news=feedback_news)
 
 
 @bp.get("/modules/<code>")
@@ -58,7 +62,8 @@ def module(code):
         abort(404)
     mp = progress.module_progress(current_user.id, module)
     return render_template("learner/module.html", module=module, mp=mp, texts=_texts(module, "intro_html"),
-                           step_texts={s.id: _texts(s, "body_html") for s in mp.steps})
+                           step_texts={s.id: _texts(s, "body_html") for s in mp.steps},
+                           feedback_rounds=feedback.rounds_for(current_user, module=module))
 
 
 def _step_context(step):
@@ -232,3 +237,7 @@ def plain_language():
     session["selko"] = request.form.get("on") == "1"
     target = request.form.get("next", "")
     return redirect(target if target.startswith("/learn/") else url_for("learner.my_path"))
+
+
+from app.web.learner import certificates, skills  # noqa: E402, F401 - registers the My skills and My certificates routes on bp
+from app.web.learner import feedback as feedback_pages  # noqa: E402, F401 - registers the feedback routes on bp

@@ -71,3 +71,6 @@ def healthz():
         db.session.rollback()
         return jsonify(status="error", database="unavailable"), 503
     return jsonify(status="ok", database="ok")
+
+
+from app.web.public import verify  # noqa: E402, F401 - registers the verification routes on bp

@@ -92,3 +92,6 @@ def set_active(user_id):
     flash(_("The account is active again.") if user.active else _("The account is closed. "
           "The person can no longer sign in; their records are kept."), "success")
     return redirect(url_for("staff.user", user_id=user.id))
+
+
+from app.web.staff import feedback, feedback_results  # noqa: E402, F401 - registers the feedback round routes on bp

@@ -1,0 +1,124 @@
+"""The coach's competence pages: a learner's record and direct decisions, recognition requests,
+evidence files, and a group's overview of points and grades.
+"""
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.core.accounts import service as accounts
+from app.core.db import db
+from app.core.errors import Invalid
+from app.core.files import stored_path
+from app.core.i18n import N_
+from app.web.coach.forms import DirectDecisionForm
+from app.web.coach.views import bp
+from app.web.common.forms import ConfirmForm
+from competence import decisions, recognition
+from competence.models import Method, RecognitionStatus
+from competence.overview import group_table
+from courses.objectives import localized
+from courses.skills import learner_record, live_areas
+
+
+def _learner(learner_id):
+    learner = accounts.get_manageable_user(current_user, learner_id)
+    if not learner.is_learner:
+        abort(404)
+    return learner
+
+
+def _live(items):
+    return [item for item in items if item.archived_at is None]
+
+
+def _decision_form(areas):
+    """The direct decision form; `areas` are live CompetenceAreas or the record's AreaRecords."""
+    language = str(get_locale())
+    units = [getattr(u, "unit", u) for a in areas for u in getattr(a, "units", [])]
+    form = DirectDecisionForm()
+    form.objective.choices = [(o.code, f"{o.code} {localized(o.name, language)}")
+                              for unit in units if unit.archived_at is None for o in _live(unit.objectives)]
+    return form
+
+
+def _all_choices(areas) -> list[str]:
+    """Every decision value some unit offers, in order: the service checks it against the unit's scale."""
+    values = [value for a in areas for u in a.units for value in decisions.choices_for(u.unit)]
+    return sorted(set(values), key=values.index)
+
+
+def _profile(learner, decision_form=None, status=200):
+    requests = recognition.own_requests(learner)
+    areas = learner_record(learner.id, requests)
+    return render_template("coach/profile.html", learner=learner, areas=areas, choices=_all_choices(areas),
+                           requests=[r for r in requests if r.status != RecognitionStatus.DRAFT],
+                           decision_form=decision_form or _decision_form(areas)), status
+
+
+@bp.get("/learners/<int:learner_id>/profile")
+def learner_profile(learner_id):
+    return _profile(_learner(learner_id))
+
+
+@bp.post("/learners/<int:learner_id>/decisions")
+def learner_decision(learner_id):
+    person = _learner(learner_id)
+    form = _decision_form(live_areas())
+    if form.validate_on_submit():
+        try:
+            choice = decisions.parse_choice(form.outcome.data)
+            if choice is None:
+                raise Invalid(N_("Choose a decision from the list."))
+            outcome, grade = choice
+            decisions.decide(current_user, person.id, form.objective.data, outcome, grade,
+                             method=Method.WORKSHOP, note=form.note.data)
+        except Invalid as error:
+            db.session.rollback()
+            form.outcome.errors = [*form.outcome.errors, _(error.message, **error.params)]
+        else:
+            db.session.commit()
+            flash(_("Decision saved. The learner sees it on My skills."), "success")
+            return redirect(url_for("coach.learner_profile", learner_id=person.id, _anchor="record"))
+    return _profile(person, form, 400)
+
+
+@bp.route("/recognition/<int:request_id>", methods=["GET", "POST"])
+def recognition_item(request_id):
+    req = recognition.get_for_coach(current_user, request_id)
+    objectives = recognition.covered_objectives(req)
+    form, errors = ConfirmForm(), []
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        choices = {o.code: request.form.get(f"outcome-{o.code}", "") for o in objectives}
+        try:
+            recognition.decide_request(current_user, req.id, choices, request.form.get("message", ""))
+        except Invalid as error:
+            db.session.rollback()
+            errors.append(_(error.message, **error.params))
+            req = recognition.get_for_coach(current_user, request_id)
+            objectives = recognition.covered_objectives(req)
+        else:
+            db.session.commit()
+            flash(_("Saved. The learner sees your decision on their page."), "success")
+            return redirect(url_for("coach.reviews"))
+    history = decisions.decisions_of([req.learner_id])[req.learner_id]
+    return render_template("coach/recognition.html", req=req, learner=req.learner, form=form, errors=errors,
+                           objectives=[(o, decisions.choices_for(req.unit), history.get(o.id, []))
+                                       for o in objectives]), 400 if errors else 200
+
+
+@bp.get("/evidence/<int:file_id>")
+def evidence_file(file_id):
+    file = recognition.evidence_for_coach(current_user, file_id)
+    return send_file(stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
+                     mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
+
+
+@bp.get("/groups/<int:group_id>/overview")
+def group_overview(group_id):
+    group = accounts.get_group(current_user, group_id)
+    units, table = group_table([learner.id for learner in group.learners])
+    return render_template("coach/overview.html", group=group, units=units, table=table)

@@ -1,0 +1,104 @@
+"""My skills and "I already know this": the learner's competence and recognition requests."""
+
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.core.db import db
+from app.core.errors import Invalid
+from app.core.files import ALL_TYPES, remove_stored, stored_path
+from app.web.common.forms import ConfirmForm
+from app.web.learner.views import _confirm, bp
+from competence import recognition
+from courses.skills import learner_record
+
+
+@bp.get("/skills")
+def skills():
+    requests = recognition.own_requests(current_user)
+    areas = learner_record(current_user.id, requests)
+    return render_template("learner/skills.html", areas=areas, requests=requests,
+                           points=sum(a.points for a in areas), available=sum(a.available for a in areas))
+
+
+def _render(req, unit, objective, errors=None, status=200):
+    return render_template("learner/recognition.html", req=req, unit=unit, objective=objective,
+                           objectives=[objective] if objective else [o for o in unit.objectives
+                                                                     if o.archived_at is None],
+                           form=ConfirmForm(), accept=ALL_TYPES, errors=errors or []), status
+
+
+@bp.route("/skills/recognition/new", methods=["GET", "POST"])
+def new_recognition():
+    objective_code, unit_code = request.args.get("objective"), request.args.get("unit")
+    unit, objective = recognition.find_target(objective_code, unit_code)
+    if request.method == "GET":
+        return _render(None, unit, objective)
+    _confirm()
+    req = recognition.start(current_user, objective_code=objective_code, unit_code=unit_code)
+    return _save(req, new=True)
+
+
+@bp.route("/skills/recognition/<int:request_id>", methods=["GET", "POST"])
+def recognition_request(request_id):
+    req = recognition.get_own(current_user, request_id)
+    if request.method == "GET":
+        return _render(req, req.unit, req.objective)
+    _confirm()
+    return _save(req)
+
+
+def _save(req, new=False):
+    """Save the text and a chosen file; send when asked. A refused send keeps the saved draft."""
+    file = request.files.get("file")
+    try:
+        recognition.save(current_user, req.id, request.form.get("description", ""))
+        if file is not None and file.filename:
+            recognition.add_evidence(current_user, req.id, file.filename, file.read(),
+                                     current_app.config["STORAGE_DIR"])
+    except Invalid as error:
+        request_id = req.id
+        db.session.rollback()
+        return _render_error(None if new else recognition.get_own(current_user, request_id), error)
+    if request.form.get("action") == "send":
+        try:
+            recognition.send(current_user, req.id)
+        except Invalid as error:
+            db.session.commit()
+            return _render_error(req, error)
+        db.session.commit()
+        flash(_("Sent to your coach. You will see their answer here and on My skills."), "success")
+        return redirect(url_for("learner.recognition_request", request_id=req.id))
+    db.session.commit()
+    flash(_("Saved. You can continue later, also on another device."), "success")
+    return redirect(url_for("learner.recognition_request", request_id=req.id))
+
+
+def _render_error(req, error):
+    message = _(error.message, **error.params)
+    if req is None:
+        unit, objective = recognition.find_target(request.args.get("objective"), request.args.get("unit"))
+        return _render(None, unit, objective, [message], 400)
+    return _render(req, req.unit, req.objective, [message], 400)
+
+
+@bp.post("/skills/evidence/<int:file_id>/remove")
+def remove_evidence(file_id):
+    _confirm()
+    request_id = recognition.own_evidence(current_user, file_id).request_id
+    try:
+        stored_name = recognition.remove_evidence(current_user, file_id)
+    except Invalid as error:
+        db.session.rollback()
+        return _render_error(recognition.get_own(current_user, request_id), error)
+    db.session.commit()
+    remove_stored(current_app.config["STORAGE_DIR"], stored_name)
+    flash(_("The file was removed."), "success")
+    return redirect(url_for("learner.recognition_request", request_id=request_id))
+
+
+@bp.get("/skills/evidence/<int:file_id>")
+def evidence(file_id):
+    file = recognition.own_evidence(current_user, file_id)
+    return send_file(stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
+                     mimetype=file.content_type, as_attachment=True, download_name=file.original_name)

@@ -1,0 +1,140 @@
+"""Coach decisions on a learner's objectives: accepted with a grade, more needed, or not accepted.
+
+A decision is never changed. A new decision on the same objective supersedes the learner's previous
+one (a correction when that one was final); the latest decision is the objective's current state and
+the whole chain stays visible. Points follow at once through the ledger.
+"""
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.core import audit
+from app.core.accounts.service import get_manageable_user
+from app.core.db import db, utcnow
+from app.core.errors import Invalid, NotFound
+from app.core.i18n import N_
+from competence import ledger
+from competence.grades import scale_values
+from competence.models import Decision, Method, Objective, Outcome, Unit
+
+MAX_NOTE = 4000
+NO_DECISION = ""
+
+
+def get_objective(code: str) -> Objective:
+    objective = db.session.scalar(
+        select(Objective).where(Objective.code == code, Objective.archived_at.is_(None))
+        .options(selectinload(Objective.unit).selectinload(Unit.area))
+    )
+    if objective is None:
+        raise NotFound()
+    return objective
+
+
+# --- what a coach can choose, as one value per objective -------------------------------------------
+
+
+def choices_for(unit: Unit) -> list[str]:
+    """The values a decision select offers for an objective of the unit: accepted with each grade of
+    the unit's scale, more needed, not accepted ("accepted:3", "more_needed", "not_accepted").
+    """
+    return [f"{Outcome.ACCEPTED}:{grade}" for grade in scale_values(unit)] + [
+        str(Outcome.MORE_NEEDED), str(Outcome.NOT_ACCEPTED)]
+
+
+def parse_choice(value: str | None) -> tuple[Outcome, str | None] | None:
+    """(outcome, grade) from a select's value; None for "no decision now"."""
+    value = (value or "").strip()
+    if value == NO_DECISION:
+        return None
+    outcome, _, grade = value.partition(":")
+    try:
+        outcome = Outcome(outcome)
+    except ValueError as error:
+        raise Invalid(N_("Choose a decision from the list.")) from error
+    return outcome, (grade or None)
+
+
+# --- recording -----------------------------------------------------------------------------------------
+
+
+def decide(assessor, learner_id: int, objective_code: str, outcome, grade: str | None = None, *,
+           method, note: str = "", submission_id: int | None = None, recognition_id: int | None = None,
+           ) -> Decision:
+    """Record the assessor's decision on one objective of a learner they coach, then credit or
+    reverse the unit's points as the decision requires.
+    """
+    learner = get_manageable_user(assessor, learner_id)
+    if not learner.is_learner:
+        raise NotFound()
+    objective = get_objective(objective_code)
+    outcome, method = _enum(Outcome, outcome), _enum(Method, method)
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise Invalid(N_("The message is too long (at most 4,000 characters)."))
+    grade = _checked_grade(objective.unit, outcome, grade, note)
+    previous = latest_decision(learner.id, objective.id)
+    decision = Decision(
+        learner_id=learner.id, objective_id=objective.id, outcome=outcome, grade=grade, method=method,
+        note=note, submission_id=submission_id, recognition_id=recognition_id, assessor_id=assessor.id,
+        decided_at=utcnow(), supersedes_id=previous.id if previous else None,
+    )
+    db.session.add(decision)
+    db.session.flush()
+    audit.record(assessor, "decision.record", decision, {
+        "learner_id": learner.id, "objective": objective.code, "outcome": str(outcome), "grade": grade,
+        "method": str(method), "supersedes_id": decision.supersedes_id,
+        "submission_id": submission_id, "recognition_id": recognition_id,
+    })
+    ledger.credit_unit_if_complete(learner, objective.unit, assessor)
+    return decision
+
+
+def _enum(kind, value):
+    try:
+        return kind(value)
+    except ValueError as error:
+        raise Invalid(N_("Choose a decision from the list.")) from error
+
+
+def _checked_grade(unit: Unit, outcome: Outcome, grade: str | None, note: str) -> str | None:
+    if outcome == Outcome.ACCEPTED:
+        if grade is None or str(grade) not in scale_values(unit):
+            raise Invalid(N_("Choose a grade on the unit's scale: %(values)s."),
+                          values=", ".join(scale_values(unit)))
+        return str(grade)
+    if grade:
+        raise Invalid(N_("A grade is given only when the objective is accepted."))
+    if not note:
+        if outcome == Outcome.MORE_NEEDED:
+            raise Invalid(N_("Write a message: tell the learner what more is needed."))
+        raise Invalid(N_("Write the reason why the objective is not accepted."))
+    return None
+
+
+# --- reading --------------------------------------------------------------------------------------------
+
+
+def latest_decision(learner_id: int, objective_id: int) -> Decision | None:
+    return db.session.scalar(
+        select(Decision).where(Decision.learner_id == learner_id, Decision.objective_id == objective_id)
+        .order_by(Decision.id.desc()).limit(1)
+    )
+
+
+def decisions_of(learner_ids: list[int]) -> dict[int, dict[int, list[Decision]]]:
+    """{learner id: {objective id: decisions newest first}} with their assessors, in one query."""
+    result: dict[int, dict[int, list[Decision]]] = {learner_id: {} for learner_id in learner_ids}
+    if not learner_ids:
+        return result
+    query = (select(Decision).where(Decision.learner_id.in_(learner_ids))
+             .options(joinedload(Decision.assessor)).order_by(Decision.id.desc()))
+    for decision in db.session.scalars(query):
+        result[decision.learner_id].setdefault(decision.objective_id, []).append(decision)
+    return result
+
+
+def is_correction(decision: Decision, by_id: dict[int, Decision]) -> bool:
+    """A decision that replaces a final one (accepted or not accepted) corrects it."""
+    previous = by_id.get(decision.supersedes_id) if decision.supersedes_id else None
+    return previous is not None and previous.outcome != Outcome.MORE_NEEDED

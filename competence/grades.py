@@ -1,0 +1,52 @@
+"""Grades: the values a unit's scale allows, and the grade of a unit and of an area.
+
+Our rule, after DOMAIN.md and the national practice for the common units:
+- A unit graded 1–5 gets the arithmetic mean of its objectives' grades (the latest accepted decision
+  of each compulsory objective), rounded to the nearest whole number with halves rounded up
+  (2.5 -> 3, 3.49 -> 3). A pass/fail unit is "hyväksytty".
+- An area's grade is the osp-weighted mean of its units' numeric grades, rounded the same way; an
+  area of pass/fail units only is "hyväksytty". Without a grade for every unit there is none.
+The arithmetic is exact (fractions), so no floating-point error moves a grade across a half.
+"""
+
+from fractions import Fraction
+from math import floor
+
+APPROVED = "hyväksytty"
+
+
+def scale_values(unit) -> list[str]:
+    """The grades the unit's scale allows, as text ("1" ... "5", or "hyväksytty")."""
+    scale = (unit.area.scales or {}).get(unit.scale) or {}
+    return [str(value) for value in scale.get("values", [])]
+
+
+def is_numeric(grade: str | None) -> bool:
+    return grade is not None and grade.isdigit()
+
+
+def round_half_up(value: Fraction) -> int:
+    return floor(value + Fraction(1, 2))
+
+
+def unit_grade(grades: list[str]) -> str | None:
+    """The unit's grade from its objectives' grades; None when there are none."""
+    if not grades:
+        return None
+    numbers = [int(g) for g in grades if is_numeric(g)]
+    if not numbers:
+        return APPROVED
+    return str(round_half_up(Fraction(sum(numbers), len(numbers))))
+
+
+def area_grade(units: list[tuple[int, str | None]]) -> str | None:
+    """The area's grade from (osp, grade) of each of its units; None while a unit has no grade."""
+    if not units or any(grade is None for _, grade in units):
+        return None
+    weighted = [(osp, int(grade)) for osp, grade in units if is_numeric(grade)]
+    if not weighted:
+        return APPROVED
+    total = sum(osp for osp, _ in weighted)
+    if total == 0:
+        return None
+    return str(round_half_up(Fraction(sum(osp * grade for osp, grade in weighted), total)))

@@ -1,0 +1,44 @@
+"""Everything waiting for a coach in one list, oldest first: submitted tasks (courses) and sent
+recognition requests (competence), for the coach's groups, filtered by group and kind.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.core.db import db
+from competence import recognition
+from competence.models import RecognitionRequest
+from courses import review
+from courses.models import Submission
+
+KINDS = ("task", "recognition")
+
+
+@dataclass
+class QueueItem:
+    kind: str  # "task" or "recognition"
+    sent_at: datetime
+    learner_id: int
+    submission: Submission | None = None
+    request: RecognitionRequest | None = None
+
+
+def waiting_for(coach, group_id: int | None = None, kind: str | None = None) -> list[QueueItem]:
+    """The coach's queue in a fixed number of queries, whatever its length."""
+    items = []
+    if kind in (None, "task"):
+        items += [QueueItem("task", s.submitted_at, s.learner_id, submission=s)
+                  for s in review.review_queue(coach, group_id)]
+    if kind in (None, "recognition"):
+        items += [QueueItem("recognition", r.sent_at, r.learner_id, request=r)
+                  for r in recognition.queue(coach, group_id)]
+    return sorted(items, key=lambda item: item.sent_at)
+
+
+def waiting_count(coach) -> int:
+    """How many things wait for the coach, for the menu: one query."""
+    tasks, requests = db.session.execute(select(review.queue_count_query(coach).scalar_subquery(),
+                                                recognition.queue_count_query(coach).scalar_subquery())).one()
+    return (tasks or 0) + (requests or 0)

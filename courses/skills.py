@@ -1,0 +1,181 @@
+"""A learner's competence record, for My skills and the coach's learner profile: per unit, each
+objective's state, the coach's decisions with their history, the learner's self-assessment beside
+them (never counted as a grade), points earned of points available, and what to do next.
+
+Built in a fixed number of queries for one learner, whatever the size of the framework or courses.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from app.core.db import db
+from competence import decisions, ledger, recognition
+from competence.grades import area_grade, unit_grade
+from competence.models import (
+    CompetenceArea,
+    Decision,
+    Objective,
+    Outcome,
+    RecognitionRequest,
+    RecognitionStatus,
+    Unit,
+)
+from courses.activities import self_assessments
+from courses.models import Course, Module, Step
+from courses.progress import State, step_states
+
+
+class ObjectiveState(StrEnum):
+    NOT_STARTED = "not_started"
+    PRACTISING = "practising"  # the learner has done something in a step that trains it
+    WAITING = "waiting"  # a task or a recognition request covering it is with the coach
+    MORE_NEEDED = "more_needed"
+    NOT_ACCEPTED = "not_accepted"
+    RECOGNISED = "recognised"
+
+
+@dataclass
+class ObjectiveRecord:
+    objective: Objective
+    state: ObjectiveState
+    history: list[Decision]  # newest first
+    self_level: str | None  # the learner's own view: not_yet | with_help | on_my_own
+    module: Module | None  # where to practise it
+
+    @property
+    def latest(self) -> Decision | None:
+        return self.history[0] if self.history else None
+
+    @property
+    def grade(self) -> str | None:
+        return self.latest.grade if self.state == ObjectiveState.RECOGNISED else None
+
+
+@dataclass
+class UnitRecord:
+    unit: Unit
+    objectives: list[ObjectiveRecord]
+    points: int
+
+    @property
+    def recognised(self) -> int:
+        return sum(1 for o in self.objectives if o.state == ObjectiveState.RECOGNISED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.recognised / len(self.objectives)) if self.objectives else 0
+
+    @property
+    def grade(self) -> str | None:
+        """The unit's grade once its points are credited (the rule is in competence.grades)."""
+        required = [o for o in self.objectives if o.objective.compulsory]
+        if not self.points or any(o.state != ObjectiveState.RECOGNISED for o in required):
+            return None
+        return unit_grade([o.grade for o in required])
+
+    @property
+    def next(self) -> ObjectiveRecord | None:
+        """The first objective that is neither recognised nor waiting for the coach."""
+        return next((o for o in self.objectives
+                     if o.state not in (ObjectiveState.RECOGNISED, ObjectiveState.WAITING)), None)
+
+
+@dataclass
+class AreaRecord:
+    area: CompetenceArea
+    units: list[UnitRecord] = field(default_factory=list)
+
+    @property
+    def points(self) -> int:
+        return sum(u.points for u in self.units)
+
+    @property
+    def available(self) -> int:
+        return sum(u.unit.osp for u in self.units)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.points / self.available) if self.available else 0
+
+    @property
+    def grade(self) -> str | None:
+        return area_grade([(u.unit.osp, u.grade) for u in self.units])
+
+
+def live_areas() -> list[CompetenceArea]:
+    """Every live area with its units and objectives, in two queries."""
+    query = (select(CompetenceArea).where(CompetenceArea.archived_at.is_(None))
+             .options(selectinload(CompetenceArea.units).joinedload(Unit.objectives))
+             .order_by(CompetenceArea.code))
+    return list(db.session.scalars(query))
+
+
+def _live(items):
+    return [item for item in items if item.archived_at is None]
+
+
+def _live_steps() -> list[Step]:
+    query = (select(Step).join(Step.module).join(Module.course)
+             .where(Step.archived_at.is_(None), Module.archived_at.is_(None), Course.archived_at.is_(None))
+             .options(contains_eager(Step.module))
+             .order_by(Course.title, Module.position, Step.position))
+    return list(db.session.scalars(query))
+
+
+def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = None) -> list[AreaRecord]:
+    """The learner's whole competence record, in eight queries (seven when the page has already read
+    the learner's recognition requests and passes them in).
+    """
+    areas = live_areas()
+    history = decisions.decisions_of([learner_id])[learner_id]
+    points = ledger.balances([learner_id])[learner_id]
+    codes = [o.code for a in areas for u in _live(a.units) for o in _live(u.objectives)]
+    own_view = self_assessments(learner_id, codes)
+    steps = _live_steps()
+    states = step_states(learner_id)
+    touched = {step_id for step_id, state in states.items() if state != State.NOT_STARTED}
+    sent_steps = {step_id for step_id, state in states.items() if state == State.WAITING}
+    if requests is None:
+        requests = recognition.pending_for(learner_id)
+    pending = [r for r in requests if r.status == RecognitionStatus.SENT]
+
+    practised, waiting, module_for = set(), set(), {}
+    for step in steps:
+        covered = step.objectives or step.module.objectives
+        for code in covered:
+            module_for.setdefault(code, step.module)
+            if step.id in touched:
+                practised.add(code)
+            if step.id in sent_steps:
+                waiting.add(code)
+    waiting_objectives = {r.objective_id for r in pending if r.objective_id}
+    waiting_units = {r.unit_id for r in pending if r.objective_id is None}
+
+    result = []
+    for area in areas:
+        area_record = AreaRecord(area)
+        for unit in _live(area.units):
+            records = []
+            for objective in _live(unit.objectives):
+                chain = history.get(objective.id, [])
+                is_waiting = (objective.code in waiting or objective.id in waiting_objectives
+                              or unit.id in waiting_units)
+                state = _state(chain[0] if chain else None, is_waiting, objective.code in practised)
+                records.append(ObjectiveRecord(objective, state, chain, own_view.get(objective.code),
+                                               module_for.get(objective.code)))
+            area_record.units.append(UnitRecord(unit, records, points.get(unit.id, 0)))
+        result.append(area_record)
+    return result
+
+
+def _state(latest: Decision | None, waiting: bool, practised: bool) -> ObjectiveState:
+    if latest is not None and latest.outcome == Outcome.ACCEPTED:
+        return ObjectiveState.RECOGNISED
+    if waiting:
+        return ObjectiveState.WAITING
+    if latest is not None:
+        return ObjectiveState(latest.outcome)
+    return ObjectiveState.PRACTISING if practised else ObjectiveState.NOT_STARTED

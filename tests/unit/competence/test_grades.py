@@ -1,0 +1,48 @@
+"""The grade rules of a unit and of an area."""
+
+from fractions import Fraction
+
+import pytest
+
+from competence.grades import APPROVED, area_grade, round_half_up, unit_grade
+
+
+@pytest.mark.parametrize(("grades", "expected"), [
+    (["3"], "3"),
+    (["2", "3"], "3"),
+    (["1", "2"], "2"),
+    (["3", "3", "4"], "3"),
+    (["4", "5", "5"], "5"),
+    (["1", "1", "2"], "1"),
+])
+def test_unit_grade_is_the_mean_rounded_half_up(grades, expected):
+    """A 1–5 unit's grade is the mean of its objectives' grades, halves rounded up."""
+    assert unit_grade(grades) == expected
+
+
+def test_pass_fail_unit_and_empty_unit():
+    """A pass/fail unit is "hyväksytty"; a unit without grades has none."""
+    assert unit_grade(["hyväksytty", "hyväksytty"]) == APPROVED
+    assert unit_grade([]) is None
+
+
+def test_rounding_is_exact_at_the_half():
+    """Exact arithmetic: 2.5 goes up, a hair below stays down."""
+    assert round_half_up(Fraction(5, 2)) == 3
+    assert round_half_up(Fraction(249, 100)) == 2
+    assert round_half_up(Fraction(7, 2)) == 4
+
+
+def test_area_grade_is_weighted_by_osp():
+    """An area's grade weighs each unit's grade by its osp; pass/fail units carry no number."""
+    assert area_grade([(2, "5"), (1, "2"), (2, "3"), (2, "3")]) == "3"  # 22 / 7 = 3.14
+    assert area_grade([(2, "4"), (2, "5")]) == "5"  # 4.5 rounds up
+    assert area_grade([(1, "2"), (3, "3")]) == "3"  # 2.75
+    assert area_grade([(2, "4"), (1, APPROVED)]) == "4"
+    assert area_grade([(1, APPROVED)]) == APPROVED
+
+
+def test_area_without_every_unit_graded_has_no_grade():
+    """While a unit has no grade, the area has none."""
+    assert area_grade([(2, "4"), (1, None)]) is None
+    assert area_grade([]) is None
