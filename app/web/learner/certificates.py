@@ -1,0 +1,37 @@
+"""My certificates: the learner's certificates as PDF and as Open Badges, to download and share."""
+
+from flask import abort, render_template
+from flask_login import current_user
+
+from app.web.common.certificates import badge_download, pdf_download, template_helpers
+from app.web.learner.views import bp
+from competence import certificates
+
+bp.context_processor(template_helpers)
+
+
+@bp.get("/certificates")
+def certificates_page():
+    issued = certificates.certificates_of(current_user, current_user.id)
+    return render_template("learner/certificates.html", issued=issued)
+
+
+def _valid_own(certificate_id):
+    certificate = certificates.get_certificate(current_user, certificate_id)
+    if certificate.revoked:
+        abort(404)
+    return certificate
+
+
+@bp.get("/certificates/<int:certificate_id>/pdf")
+def certificate_pdf(certificate_id):
+    return pdf_download(_valid_own(certificate_id))
+
+
+@bp.get("/certificates/<int:certificate_id>/badges/<unit_code>")
+def badge(certificate_id, unit_code):
+    certificate = _valid_own(certificate_id)
+    found = next((b for b in certificate.credentials if b.unit_code == unit_code), None)
+    if found is None:
+        abort(404)
+    return badge_download(found)

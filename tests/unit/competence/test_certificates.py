@@ -1,0 +1,200 @@
+"""Issuing, storing, revoking and re-issuing certificates; what the PDF holds; who may see what."""
+
+import hashlib
+import io
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from app.core.audit import AuditEvent
+from app.core.db import db
+from app.core.errors import Invalid, NotFound
+from competence import certificates, verification
+from competence.certificate_models import Certificate
+from tests.certificate_factory import accept, issuer, with_test_key
+from tests.competence_factory import make_framework
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return issuer(with_test_key(tmp_path / "keys"))
+
+
+@pytest.fixture
+def credited(world):
+    make_framework()
+    accept(world.coach, world.learner)
+    return world
+
+
+def issue(world, settings, **choice):
+    choice = {"units": ["TET-TT", "TET-PF"], **choice}
+    certificate = certificates.issue_certificate(world.coach, world.learner.id, settings, **choice)
+    db.session.commit()
+    return certificate
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_issuing_stores_the_exact_pdf_with_its_sha256(credited, settings):
+    """The stored bytes are the PDF, their SHA-256 is stored beside them, and the audit log has the issue."""
+    certificate = issue(credited, settings)
+    db.session.expire_all()
+    stored = db.session.get(Certificate, certificate.id)
+    assert stored.pdf.startswith(b"%PDF-")
+    assert stored.sha256 == hashlib.sha256(stored.pdf).hexdigest()
+    event = db.session.query(AuditEvent).filter_by(action="certificate.issue").one()
+    assert event.actor_id == credited.coach.id and event.details["units"] == ["TET-TT", "TET-PF"]
+
+
+def test_every_download_returns_the_issued_bytes(credited, settings):
+    """Reading the certificate again gives the same bytes; nothing is rendered again."""
+    certificate = issue(credited, settings)
+    first = certificate.pdf
+    db.session.expire_all()
+    again = certificates.get_certificate(credited.learner, certificate.id).pdf
+    assert again == first
+
+
+def test_the_pdf_text_has_name_units_points_grades_and_code(credited, settings):
+    """Text extracted from the PDF has the holder, each unit with code, points and grade, and the code."""
+    certificate = issue(credited, settings)
+    text = pdf_text(certificate.pdf)
+    code = verification.format_code(certificate.code)
+    for expected in ["Osaamistodistus", "Leena Oppija", "TET-TT", "Työelämässä toimiminen", "TET-PF",
+                     "4 (1–5)", "hyväksytty", "Osaamispisteet yhteensä 3", code, "Kari Valmentaja",
+                     "Kaupungin työpaja", "Helsinki", "näyttö työpajalla"]:
+        assert expected in text, expected
+    assert re.search(r"\b2\b.*4 \(1–5\)", text)
+    assert "ei ole tutkintotodistus" in text
+
+
+def test_the_pdf_is_tagged_with_its_language_and_embedded_fonts(credited, settings):
+    """PDF/UA: a structure tree, marked content, the document language and every font embedded."""
+    reader = PdfReader(io.BytesIO(issue(credited, settings, language="sv").pdf))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "sv"
+    assert 'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data().decode()
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    fonts = [font.get_object() for page in reader.pages
+             for font in page["/Resources"]["/Font"].values()]
+    assert fonts
+    for font in fonts:
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        assert "/FontFile2" in descriptor, font["/BaseFont"]
+        assert "Certificate-Sans" in font["/BaseFont"]
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("fi", ["Osaamistodistus", "Arvosana"]),
+    ("sv", ["Kompetensintyg", "Vitsord", "godkänd"]),
+    ("en", ["Certificate of competence", "Grade", "pass"]),
+])
+def test_the_certificate_is_in_the_language_chosen(credited, settings, language, words):
+    """Finnish by default; Swedish and English versions on request."""
+    text = pdf_text(issue(credited, settings, language=language).pdf)
+    assert all(word in text for word in words)
+
+
+def test_only_credited_units_can_be_on_a_certificate(world, settings):
+    """A unit whose points are not credited is refused; its recognised objectives may be listed as such."""
+    make_framework()
+    accept(world.coach, world.learner, {"TET-TT-1": "5", "TET-PF-1": "hyväksytty"})
+    with pytest.raises(Invalid):
+        issue(world, settings, units=["TET-TT"])
+    with pytest.raises(Invalid):
+        issue(world, settings, units=[])
+    certificate = issue(world, settings, units=["TET-PF"], partial_units=["TET-TT"])
+    assert [u["code"] for u in certificate.content["partial_units"]] == ["TET-TT"]
+    assert certificate.content["total_osp"] == 1
+    text = pdf_text(certificate.pdf)
+    assert "1/2 osaamistavoitetta hyväksytty" in text and "TET-TT-1" in text
+    assert [b.unit_code for b in certificate.credentials] == ["TET-PF"]
+
+
+def test_a_coach_of_another_group_cannot_issue_or_see(credited, settings):
+    """Another coach's learner does not exist for this coach: NotFound for issuing and reading."""
+    certificate = issue(credited, settings)
+    with pytest.raises(NotFound):
+        certificates.issue_certificate(credited.other_coach, credited.learner.id, settings, units=["TET-TT"])
+    with pytest.raises(NotFound):
+        certificates.get_certificate(credited.other_coach, certificate.id)
+    assert certificates.get_certificate(credited.admin, certificate.id) == certificate
+
+
+def test_a_learner_gets_only_their_own_certificates(credited, settings):
+    """The holder reads their certificate; another learner gets NotFound."""
+    certificate = issue(credited, settings)
+    assert certificates.certificates_of(credited.learner, credited.learner.id) == [certificate]
+    with pytest.raises(NotFound):
+        certificates.get_certificate(credited.learner2, certificate.id)
+    with pytest.raises(NotFound):
+        certificates.certificates_of(credited.learner2, credited.learner.id)
+
+
+def test_revoking_records_date_reason_and_audit(credited, settings):
+    """Revoked with a reason category; the note stays internal; revoking twice is refused."""
+    certificate = issue(credited, settings)
+    certificates.revoke_certificate(credited.coach, certificate.id, "mistake", "Väärä oppija.")
+    db.session.commit()
+    facts = certificates.public_facts(certificate)
+    assert not facts.valid and facts.revocation_reason == "mistake" and facts.revoked_on
+    assert "Väärä oppija." not in repr(facts)
+    event = db.session.query(AuditEvent).filter_by(action="certificate.revoke").one()
+    assert event.details == {"learner_id": credited.learner.id, "reason": "mistake", "note": "Väärä oppija."}
+    with pytest.raises(Invalid):
+        certificates.revoke_certificate(credited.coach, certificate.id, "mistake")
+    with pytest.raises(Invalid):
+        certificates.revoke_certificate(credited.coach, issue(credited, settings).id, "other")
+    with pytest.raises(NotFound):
+        certificates.revoke_certificate(credited.learner, certificate.id, "mistake")
+
+
+def test_a_new_certificate_can_replace_a_revoked_one(credited, settings):
+    """Re-issue names the revoked one it replaces, once; a valid one cannot be replaced."""
+    old = issue(credited, settings)
+    with pytest.raises(Invalid):
+        issue(credited, settings, replaces_id=old.id)
+    certificates.revoke_certificate(credited.coach, old.id, "corrected")
+    new = issue(credited, settings, replaces_id=old.id, language="en")
+    assert new.replaces_id == old.id and new.code != old.code
+    assert certificates.public_facts(old).replaced
+    with pytest.raises(Invalid):
+        issue(credited, settings, replaces_id=old.id)
+
+
+def test_an_issued_certificate_is_never_rewritten(credited, settings):
+    """Changing the stored content or bytes of an issued certificate is refused."""
+    certificate = issue(credited, settings)
+    certificate.sha256 = "0" * 64
+    with pytest.raises(ValueError, match="never rewritten"):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_the_public_facts_are_only_what_the_certificate_says(world, settings):
+    """Name, units, points, grades, dates, issuer and status; never the date of birth."""
+    make_framework()
+    world.learner.date_of_birth = date(1990, 2, 1)
+    accept(world.coach, world.learner)
+    certificate = issue(world, settings)
+    assert "1.2.1990" in pdf_text(certificate.pdf)
+    facts = certificates.public_facts(certificate)
+    assert facts.holder_name == "Leena Oppija" and facts.total_osp == 3 and facts.valid
+    assert "1990" not in repr(facts)
+    assert {u["code"]: u["grade"] for u in facts.units} == {"TET-TT": "4", "TET-PF": "hyväksytty"}
+
+
+def test_a_pdf_is_found_by_its_bytes_only(credited, settings):
+    """The exact file is found; a file with one byte changed is not."""
+    certificate = issue(credited, settings)
+    assert certificates.find_by_pdf(certificate.pdf) == certificate
+    changed = bytearray(certificate.pdf)
+    changed[len(changed) // 2] ^= 1
+    assert certificates.find_by_pdf(bytes(changed)) is None

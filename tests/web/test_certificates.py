@@ -1,0 +1,213 @@
+"""Certificates over HTTP: the coach previews, issues and revokes; the learner downloads their own;
+anyone verifies by code, by PDF file or by Open Badge; each role sees only what it may."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from app.core.db import db
+from competence import verification
+from competence.certificate_models import Certificate
+from tests.certificate_factory import accept, with_test_key
+from tests.competence_factory import make_framework
+from tests.conftest import csrf_token, post_form
+
+UNITS = {"units": ["TET-TT", "TET-PF"], "language": "fi"}
+
+
+@pytest.fixture
+def credited(app, world):
+    with_test_key(Path(app.config["STORAGE_DIR"]) / "keys")
+    make_framework()
+    accept(world.coach, world.learner)
+    return world
+
+
+def issue_over_http(client, learner_id, data=None):
+    path = f"/coach/learners/{learner_id}/certificates"
+    query = "&".join(f"{k}={v}" for k, values in (data or UNITS).items()
+                     for v in (values if isinstance(values, list) else [values]))
+    response = post_form(client, path, data or UNITS, token_from=f"{path}/preview?{query}")
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    return db.session.query(Certificate).order_by(Certificate.id.desc()).first()
+
+
+@pytest.fixture
+def issued(credited, as_user):
+    return issue_over_http(as_user(credited.coach), credited.learner.id)
+
+
+def test_coach_sees_a_preview_before_issuing(credited, as_user):
+    """The choice page offers the credited units; the preview shows what will be printed and issues nothing."""
+    client = as_user(credited.coach)
+    base = f"/coach/learners/{credited.learner.id}/certificates"
+    assert f'href="{base}/new"' in client.get(base).get_data(as_text=True)
+    choose = client.get(f"{base}/new").get_data(as_text=True)
+    assert re.search(r'value="TET-TT"[^>]*checked|checked[^>]*value="TET-TT"', choose)
+    preview = client.get(f"{base}/preview?units=TET-TT&units=TET-PF&language=sv")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "Leena Oppija" in page and "4 (1–5)" in page
+    assert 'name="units" value="TET-PF"' in page and 'name="language" value="sv"' in page
+    pdf = client.get(f"{base}/preview.pdf?units=TET-TT&language=sv")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF-")
+    assert db.session.query(Certificate).count() == 0
+
+
+def test_coach_issues_and_downloads_the_stored_bytes(issued, credited, as_user):
+    """Issuing stores the certificate; the detail page shows its code; the PDF download is the stored bytes."""
+    client = as_user(credited.coach)
+    page = client.get(f"/coach/certificates/{issued.id}").get_data(as_text=True)
+    assert verification.format_code(issued.code) in page
+    download = client.get(f"/coach/certificates/{issued.id}/pdf")
+    assert download.data == issued.pdf
+    assert download.headers["Content-Disposition"].startswith("attachment;")
+
+
+def test_a_unit_without_credited_points_cannot_be_chosen(credited, as_user):
+    """The preview and the issue refuse a unit that is not among the credited ones."""
+    client = as_user(credited.coach)
+    base = f"/coach/learners/{credited.learner.id}/certificates"
+    assert client.get(f"{base}/preview?units=TET-XX&language=fi").status_code == 400
+    response = post_form(client, base, {"units": ["TET-XX"], "language": "fi"}, token_from=f"{base}/new")
+    assert response.status_code == 400
+    assert db.session.query(Certificate).count() == 0
+
+
+def test_revoke_then_issue_a_corrected_one_in_its_place(issued, credited, as_user):
+    """Revoking needs a reason; afterwards a corrected certificate names the one it replaces."""
+    client = as_user(credited.coach)
+    detail = f"/coach/certificates/{issued.id}"
+    assert post_form(client, f"{detail}/revoke", {"reason": ""}, token_from=detail).status_code == 400
+    response = post_form(client, f"{detail}/revoke", {"reason": "corrected", "note": "Kielivalinta väärin."},
+                         token_from=detail)
+    assert response.status_code == 302
+    page = client.get(detail).get_data(as_text=True)
+    assert 'id="reissue"' in page and f"replaces={issued.id}" in page
+    new = issue_over_http(client, credited.learner.id, {**UNITS, "language": "en", "replaces": str(issued.id)})
+    assert new.replaces_id == issued.id and new.language == "en"
+
+
+def test_learner_downloads_own_certificate_and_badges(issued, credited, as_user):
+    """My certificates lists the learner's certificate; the PDF and each badge download as issued."""
+    client = as_user(credited.learner)
+    page = client.get("/learn/certificates").get_data(as_text=True)
+    assert verification.format_code(issued.code) in page
+    assert client.get(f"/learn/certificates/{issued.id}/pdf").data == issued.pdf
+    badge = client.get(f"/learn/certificates/{issued.id}/badges/TET-TT")
+    assert badge.mimetype == "text/plain" and badge.get_data(as_text=True) == issued.credentials[0].token
+    assert client.get(f"/learn/certificates/{issued.id}/badges/TET-XX").status_code == 404
+
+
+def test_others_get_not_found(issued, credited, as_user):
+    """Another learner and another group's coach get 404 for everything of this certificate."""
+    other_learner = as_user(credited.learner2)
+    for path in [f"/learn/certificates/{issued.id}/pdf", f"/learn/certificates/{issued.id}/badges/TET-TT"]:
+        assert other_learner.get(path).status_code == 404
+    assert "certificate-" not in other_learner.get("/learn/certificates").get_data(as_text=True)
+    other_coach = as_user(credited.other_coach)
+    for path in [f"/coach/certificates/{issued.id}", f"/coach/certificates/{issued.id}/pdf",
+                 f"/coach/learners/{credited.learner.id}/certificates",
+                 f"/coach/learners/{credited.learner.id}/certificates/preview?units=TET-TT&language=fi"]:
+        assert other_coach.get(path).status_code == 404, path
+    token = csrf_token(other_coach, "/coach/")
+    response = other_coach.post(f"/coach/certificates/{issued.id}/revoke", data={"csrf_token": token,
+                                                                                 "reason": "mistake"})
+    assert response.status_code == 404
+    assert not db.session.get(Certificate, issued.id).revoked
+
+
+def test_a_revoked_certificate_is_not_offered_to_the_learner(issued, credited, as_user):
+    """After revocation the learner sees it as revoked and can no longer download it."""
+    post_form(as_user(credited.coach), f"/coach/certificates/{issued.id}/revoke", {"reason": "mistake"},
+              token_from=f"/coach/certificates/{issued.id}")
+    client = as_user(credited.learner)
+    assert 'class="status revoked"' in client.get("/learn/certificates").get_data(as_text=True)
+    assert client.get(f"/learn/certificates/{issued.id}/pdf").status_code == 404
+
+
+# --- public verification ---------------------------------------------------------------------------
+
+
+def test_verify_by_code_shows_the_certificate_and_nothing_else(issued, client):
+    """Holder's name, units, points, grades, dates, issuer and validity; no username or birth date."""
+    code = verification.format_code(issued.code)
+    typed = client.get("/verify?code=" + code.lower().replace("-", "+"))
+    assert typed.status_code == 302 and typed.headers["Location"].endswith(f"/verify/{code}")
+    page = client.get(f"/verify/{code}").get_data(as_text=True)
+    assert 'class="verdict valid"' in page
+    for expected in ["Leena Oppija", "TET-TT", "TET-PF", "4 (1–5)", "Kaupungin työpaja", "Kari Valmentaja", ">3<"]:
+        assert expected in page, expected
+    assert "learner" not in re.sub(r"<[^>]+>", " ", page).split()
+    assert "Content-Security-Policy" in client.get(f"/verify/{code}").headers
+
+
+def test_verify_shows_a_revoked_certificate_with_date_and_reason(issued, credited, as_user, client):
+    """A revoked certificate is shown as revoked, with the day and the reason category, not the note."""
+    post_form(as_user(credited.coach), f"/coach/certificates/{issued.id}/revoke",
+              {"reason": "mistake", "note": "Sisäinen huomautus"}, token_from=f"/coach/certificates/{issued.id}")
+    page = client.get(f"/verify/{verification.format_code(issued.code)}").get_data(as_text=True)
+    assert 'class="verdict revoked"' in page and "Issued by mistake" in page
+    assert "Sisäinen huomautus" not in page
+
+
+def test_a_wrong_code_gets_a_calm_answer_and_a_typo_is_caught(issued, client):
+    """An unknown well-formed code: 404 with advice, no other code shown; a typo: caught before any lookup."""
+    unknown = verification.new_code()
+    response = client.get(f"/verify/{verification.format_code(unknown)}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404 and verification.format_code(issued.code) not in page
+    code = verification.format_code(issued.code)
+    typo = code[:-1] + ("A" if code[-1] != "A" else "B")
+    response = client.get(f"/verify/{typo}")
+    assert response.status_code == 400 and 'id="code-error"' in response.get_data(as_text=True)
+    assert client.get("/verify?code=ABC").status_code == 400
+
+
+def test_verify_by_uploading_the_pdf(issued, client):
+    """The exact PDF is matched to its certificate; a modified one is not."""
+    token = csrf_token(client, "/verify")
+    exact = client.post("/verify/file", data={"csrf_token": token, "file": (io.BytesIO(issued.pdf),
+                                                                           "todistus.pdf")},
+                        content_type="multipart/form-data")
+    assert exact.status_code == 200 and 'class="verdict valid"' in exact.get_data(as_text=True)
+    assert "Leena Oppija" in exact.get_data(as_text=True)
+    changed = issued.pdf.replace(b"Leena", b"Liisa", 1)
+    if changed == issued.pdf:
+        changed = issued.pdf + b"\n"
+    other = client.post("/verify/file", data={"csrf_token": token, "file": (io.BytesIO(changed),
+                                                                           "todistus.pdf")},
+                        content_type="multipart/form-data")
+    page = other.get_data(as_text=True)
+    assert 'id="file-result"' in page and "Leena Oppija" not in page
+
+
+def test_verify_by_pasting_an_open_badge(issued, client):
+    """A pasted badge is checked for signature and status; a changed one is refused."""
+    token = issued.credentials[0].token
+    page = post_form(client, "/verify/badge", {"badge": token}, token_from="/verify").get_data(as_text=True)
+    assert 'class="verdict valid"' in page and "TET-TT" in page
+    head, payload, signature = token.split(".")
+    forged = f"{head}.{payload[:-4]}AAAA.{signature}"
+    refused = post_form(client, "/verify/badge", {"badge": forged}, token_from="/verify").get_data(as_text=True)
+    assert 'id="badge-error"' in refused and "Leena Oppija" not in refused
+
+
+@pytest.mark.parametrize("config_overrides", [{"VERIFY_LIMIT": "3 per minute"}])
+def test_lookups_are_rate_limited(issued, client):
+    """Many lookups from one address are slowed down with a 429 page."""
+    code = verification.format_code(issued.code)
+    statuses = [client.get(f"/verify/{code}").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_the_public_key_and_documents_for_verifiers(issued, client):
+    """The JWKS has only public key members; the issuer profile and the status list are public."""
+    jwks = client.get("/.well-known/jwks.json")
+    keys = jwks.get_json()["keys"]
+    assert keys and all("d" not in key for key in keys)
+    assert jwks.headers["Access-Control-Allow-Origin"] == "*"
+    profile = client.get("/credentials/issuer").get_json()
+    assert profile["type"] == ["Profile"] and profile["name"] == "Kaupungin työpaja"
+    assert client.get("/credentials/status").get_data(as_text=True).count(".") == 2
