@@ -1,0 +1,138 @@
+"""Staff's pages for what a round brought: results, themes, CSV, comparison, and 'you said, we did'."""
+
+import csv
+import io
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
+
+from app.core.db import db
+from app.core.errors import Invalid
+from app.web.common.forms import ConfirmForm
+from app.web.staff.feedback_forms import ActionForm, CompareForm, ThemeForm
+from app.web.staff.views import bp
+from courses import feedback
+from courses.feedback_actions import actions_of, add_action, remove_action
+from courses.feedback_compare import comparable_rounds, compare_rounds
+from courses.feedback_export import export_answers
+from courses.feedback_results import round_results, tag_answer, untag_answer
+from courses.models import Module
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@bp.get("/feedback/<int:round_id>/results")
+def round_results_page(round_id):
+    results = round_results(current_user, round_id)
+    others = comparable_rounds(current_user, round_id)
+    compare_form = CompareForm(request.args)
+    compare_form.other.choices = [SelectChoice(r.id, r.title + f" ({r.opens_on:%d.%m.%Y})") for r in others]
+    return render_template("staff/feedback/results.html", results=results, round=results.round,
+                           today=feedback.today(), theme_form=ThemeForm(), form=ConfirmForm(),
+                           compare_form=compare_form if others else None)
+
+
+def _csv_cell(value: str) -> str:
+    """Spreadsheets run cells that start like a formula; a leading apostrophe keeps them text."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+@bp.get("/feedback/<int:round_id>/answers.csv")
+def round_csv(round_id):
+    try:
+        export = export_answers(current_user, round_id)
+    except Invalid as error:
+        flash(_(error.message, **error.params), "error")
+        return redirect(url_for("staff.round_results_page", round_id=round_id))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_(name) for name in export.fixed] + [_csv_cell(q) for q in export.questions])
+    for row in export.rows:
+        writer.writerow([_csv_cell(cell) for cell in row])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=feedback-{round_id}.csv"})
+
+
+@bp.post("/feedback/<int:round_id>/answers/<answer_id>/themes")
+def tag_answer_page(round_id, answer_id):
+    form = ThemeForm()
+    if not form.validate_on_submit():
+        flash(_("Write a theme."), "error")
+    else:
+        try:
+            tag_answer(current_user, round_id, answer_id, form.theme.data)
+        except Invalid as error:
+            db.session.rollback()
+            flash(_(error.message, **error.params), "error")
+        else:
+            db.session.commit()
+    return redirect(url_for("staff.round_results_page", round_id=round_id, _anchor=f"answer-{answer_id}"))
+
+
+@bp.post("/feedback/<int:round_id>/answers/<answer_id>/themes/<int:theme_id>/remove")
+def untag_answer_page(round_id, answer_id, theme_id):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    untag_answer(current_user, round_id, answer_id, theme_id)
+    db.session.commit()
+    return redirect(url_for("staff.round_results_page", round_id=round_id, _anchor=f"answer-{answer_id}"))
+
+
+@bp.get("/feedback/<int:round_id>/compare")
+def compare_page(round_id):
+    other = request.args.get("other", type=int)
+    if other is None:
+        return redirect(url_for("staff.round_results_page", round_id=round_id))
+    comparison = compare_rounds(current_user, round_id, other)
+    return render_template("staff/feedback/compare.html", comparison=comparison)
+
+
+def _action_form(found) -> ActionForm:
+    form = ActionForm()
+    query = select(Module).where(Module.course_id == found.course_id, Module.archived_at.is_(None))
+    if found.modules:
+        query = query.where(Module.id.in_([m.id for m in found.modules]))
+    modules = db.session.scalars(query.options(selectinload(Module.steps)).order_by(Module.position))
+    choices = [SelectChoice("", _("Nothing in particular"))]
+    for module in modules:
+        choices.append(SelectChoice(f"m:{module.id}", module.title))
+        choices += [SelectChoice(f"s:{s.id}", f"{module.title} – {s.title}") for s in module.steps
+                    if s.archived_at is None]
+    form.target.choices = choices
+    return form
+
+
+@bp.route("/feedback/<int:round_id>/actions", methods=["GET", "POST"])
+def round_actions(round_id):
+    found = feedback.get_round(current_user, round_id)
+    form = _action_form(found)
+    if form.validate_on_submit():
+        kind, _sep, target_id = (form.target.data or "").partition(":")
+        target = int(target_id) if target_id.isdigit() else None
+        try:
+            add_action(current_user, found.id, you_said=form.you_said.data, we_did=form.we_did.data,
+                       module_id=target if kind == "m" else None, step_id=target if kind == "s" else None)
+        except Invalid as error:
+            db.session.rollback()
+            form.we_did.errors.append(_(error.message, **error.params))
+        else:
+            db.session.commit()
+            flash(_("Published. The learners who were asked see it on their 'You said, we did' page."),
+                  "success")
+            return redirect(url_for("staff.round_actions", round_id=found.id))
+    return render_template("staff/feedback/actions.html", round=found, form=form, confirm=ConfirmForm(),
+                           actions=actions_of(current_user, found.id)), 400 if form.errors else 200
+
+
+@bp.post("/feedback/<int:round_id>/actions/<int:action_id>/remove")
+def remove_action_page(round_id, action_id):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    remove_action(current_user, round_id, action_id)
+    db.session.commit()
+    flash(_("The action was removed."), "success")
+    return redirect(url_for("staff.round_actions", round_id=round_id))

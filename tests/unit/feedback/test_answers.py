@@ -1,0 +1,130 @@
+"""Answering: only the audience, only inside the dates, required questions, once, changeable until close."""
+
+from datetime import timedelta
+
+import pytest
+
+from app.core.db import db
+from app.core.errors import Invalid, NotFound
+from courses import feedback
+from courses.feedback_answers import answers_of, find_response, save_answers, send
+from courses.feedback_models import FeedbackParticipation, FeedbackResponse
+from tests.feedback_factory import answer
+
+
+def ids(found):
+    return {q.position: q.id for q in found.questions}
+
+
+def test_a_learner_saves_part_then_finishes_and_sends(world, make_round):
+    """Answers are saved question by question, kept with the key, and count only when sent."""
+    found = make_round()
+    q = ids(found)
+    _response, key = save_answers(world.learner, found.id, {q[1]: ["5"]})
+    response, same_key = save_answers(world.learner, found.id, {q[4]: ["Hyvä"]}, key)
+    assert same_key == key and answers_of(response) == {q[1]: 5, q[4]: "Hyvä"}
+    assert not response.sent and FeedbackParticipation.query.count() == 0
+    send(world.learner, found.id, key)
+    assert response.sent and feedback.has_answered(world.learner, found)
+
+
+def test_required_questions_must_be_answered_before_sending(world, make_round):
+    """Sending without the required scale answer is refused and names the question."""
+    found = make_round()
+    q = ids(found)
+    _response, key = save_answers(world.learner, found.id, {q[4]: ["Vain kommentti"]})
+    with pytest.raises(Invalid) as refused:
+        send(world.learner, found.id, key)
+    assert refused.value.params == {"numbers": "1"}
+    with pytest.raises(Invalid):
+        send(world.learner2, found.id)
+
+
+def test_a_sent_answer_cannot_lose_a_required_answer(world, make_round):
+    """Changing sent answers keeps the required ones."""
+    found = make_round(anonymous=False)
+    answer(world.learner, found)
+    with pytest.raises(Invalid):
+        save_answers(world.learner, found.id, {ids(found)[1]: [""]})
+
+
+def test_answers_only_inside_the_dates(world, make_round):
+    """Before the first day, after the last day, and after closing no answer is taken."""
+    found = make_round(days=(1, 7))
+    q = ids(found)
+    with pytest.raises(Invalid):
+        save_answers(world.learner, found.id, {q[1]: ["3"]})
+    with pytest.raises(Invalid):
+        save_answers(world.learner, found.id, {q[1]: ["3"]}, on=feedback.today() + timedelta(days=8))
+    assert save_answers(world.learner, found.id, {q[1]: ["3"]}, on=feedback.today() + timedelta(days=1))
+    other = make_round()
+    feedback.close_round(world.admin, other.id)
+    with pytest.raises(Invalid):
+        save_answers(world.learner, other.id, {ids(other)[1]: ["3"]})
+
+
+def test_only_the_audience_can_see_or_answer(world, make_round):
+    """A round for Ryhmä A is 'not found' for a learner of Ryhmä B, and drafts for everyone."""
+    found = make_round(groups=[world.group])
+    with pytest.raises(NotFound):
+        save_answers(world.stranger, found.id, {ids(found)[1]: ["3"]})
+    with pytest.raises(NotFound):
+        feedback.round_for_learner(world.stranger, found.id)
+    draft = make_round(opened=False)
+    with pytest.raises(NotFound):
+        feedback.round_for_learner(world.learner, draft.id)
+    assert [r.id for r, _ in feedback.rounds_for(world.learner)] == [found.id]
+    assert feedback.rounds_for(world.stranger) == []
+
+
+def test_bad_values_are_refused(world, make_round):
+    """A scale of 6, an option that does not exist or two answers to a single choice are refused."""
+    found = make_round()
+    q = ids(found)
+    for raw in ({q[1]: ["6"]}, {q[2]: ["7"]}, {q[2]: ["0", "1"]}, {q[3]: ["x"]}, {q[4]: ["x" * 2001]}):
+        with pytest.raises(Invalid):
+            save_answers(world.learner, found.id, raw)
+
+
+def test_an_anonymous_answer_is_sent_once(world, make_round):
+    """Without the key (signed out) the answers cannot be found, and a second set is refused."""
+    found = make_round()
+    answer(world.learner, found)
+    with pytest.raises(Invalid):
+        save_answers(world.learner, found.id, {ids(found)[1]: ["1"]}, key=None)
+    assert FeedbackResponse.query.count() == 1
+
+
+def test_an_anonymous_answer_can_change_with_the_key(world, make_round):
+    """While the learner holds the key, they can change their sent answers until the round closes."""
+    found = make_round()
+    response, key = answer(world.learner, found)
+    save_answers(world.learner, found.id, {ids(found)[1]: ["1"]}, key)
+    assert answers_of(response)[ids(found)[1]] == 1
+    assert find_response(world.learner2, found, "wrong-key") is None
+    feedback.close_round(world.admin, found.id)
+    with pytest.raises(Invalid):
+        save_answers(world.learner, found.id, {ids(found)[1]: ["2"]}, key)
+
+
+def test_a_named_answer_can_change_until_the_round_closes(world, make_round):
+    """A named round finds the learner's answers by who they are, on any device."""
+    found = make_round(anonymous=False)
+    response, key = answer(world.learner, found)
+    assert key is None and response.learner_id == world.learner.id
+    save_answers(world.learner, found.id, {ids(found)[2]: ["2"]})
+    db.session.commit()
+    assert answers_of(find_response(world.learner, found, None))[ids(found)[2]] == 2
+    assert FeedbackResponse.query.count() == 1
+
+
+def test_rounds_show_on_the_target_module_only(world, course, make_round):
+    """A round about module 1 shows there; a round about the whole course shows on every module."""
+    module = course.modules[0]
+    about_module = make_round(modules=[module])
+    about_course = make_round(title="Koko kurssi")
+    shown = {r.id for r, _ in feedback.rounds_for(world.learner, module=module)}
+    assert shown == {about_module.id, about_course.id}
+    answer(world.learner, about_module)
+    answered = {r.id: done for r, done in feedback.rounds_for(world.learner)}
+    assert answered == {about_module.id: True, about_course.id: False}
