@@ -1,0 +1,280 @@
+"""Query budgets: every main page costs the same number of SQL queries whatever the size of the data,
+and never more than its ceiling.
+
+Each test measures one page with a small data set (10 learners in the coach's group, 1 course), then
+grows the data (200 learners, 30 courses, their history) and measures again. Pages of later issues
+(My skills, the group overview, certificates, the verification page) are found in the URL map by
+their address and skipped, with the reason, while they do not exist yet.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import event, insert, inspect, select
+
+from app.core.accounts.models import Role, User, group_members
+from app.core.db import db
+from courses.models import Course, Module, ProgressEvent, Step, StepKind, Submission, SubmissionStatus
+from tests.conftest import _PASSWORD_HASH
+from tests.course_factory import QUIZ, make_course
+
+SMALL = {"learners": 10, "courses": 1}
+LARGE = {"learners": 200, "courses": 30}
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def count_queries(client, path, expect=200):
+    """The number of SQL statements one request runs (after a warm-up request to the same page)."""
+    assert client.get(path).status_code == expect
+    statements = []
+
+    def listener(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        response = client.get(path)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert response.status_code == expect, response.get_data(as_text=True)[:500]
+    return len(statements), statements
+
+
+# --- data ------------------------------------------------------------------------------------------
+
+
+class Data:
+    """The signed-in learner, coach and admin, the coach's group, and helpers that grow the data."""
+
+    def __init__(self, make_user, make_group):
+        self.coach = make_user(Role.COACH, username="coach", name="Kari Valmentaja")
+        self.admin = make_user(Role.ADMIN, username="admin", name="Aino Ylläpitäjä")
+        self.learner = make_user(Role.LEARNER, username="learner", name="Leena Oppija")
+        self.group = make_group("Ryhmä A", coaches=[self.coach], learners=[self.learner])
+        self.learners = 1
+        self.courses = 0
+        self.objective_ids = self._framework()
+
+    def _framework(self):
+        try:
+            from competence.models import Objective
+            from tests.competence_factory import make_framework
+        except ImportError:  # pragma: no cover - before the competence issue
+            return []
+        make_framework()
+        return list(db.session.scalars(select(Objective.id).order_by(Objective.id)))
+
+    def grow_to(self, learners, courses):
+        """Add learners (with history) to the coach's group and courses until the sizes are reached."""
+        self._add_courses(courses - self.courses)
+        self._add_learners(learners - self.learners)
+        self._history_of_signed_in_learner()
+        db.session.commit()
+
+    def _add_courses(self, count):
+        if count <= 0:
+            return
+        start = self.courses + 1
+        if start == 1:
+            make_course("C001")
+            start, count = 2, count - 1
+        codes = [f"C{n:03d}" for n in range(start, start + count)]
+        if codes:
+            course_ids = db.session.scalars(insert(Course).returning(Course.id), [
+                {"code": c, "title": f"Kurssi {c}", "language": "fi", "summary": "", "slug": c.lower(),
+                 "variants": {}} for c in codes]).all()
+            module_ids = db.session.scalars(insert(Module).returning(Module.id), [
+                {"course_id": cid, "code": f"{c}-M1", "title": "Moduuli 1", "position": 1, "minutes": 30,
+                 "objectives": ["TET-TT-2"], "folder": "01-moduuli", "variants": {}}
+                for cid, c in zip(course_ids, codes, strict=True)]).all()
+            kinds = [("L1", StepKind.LESSON, {}), ("L2", StepKind.LESSON, {}), ("QUIZ", StepKind.QUIZ, QUIZ),
+                     ("TASK", StepKind.WRITTEN_TASK, {"min_chars": 20}), ("SELF", StepKind.SELF_ASSESSMENT, {})]
+            db.session.execute(insert(Step), [
+                {"module_id": mid, "code": f"{c}-M1-{suffix}", "kind": kind, "title": suffix, "position": p,
+                 "minutes": 5, "objectives": ["TET-TT-2"], "body_html": "<p>Teksti</p>", "settings": settings,
+                 "variants": {}}
+                for mid, c in zip(module_ids, codes, strict=True)
+                for p, (suffix, kind, settings) in enumerate(kinds, start=1)])
+        self.courses += count + (1 if self.courses == 0 else 0)
+
+    def _add_learners(self, count):
+        if count <= 0:
+            return
+        first = self.learners + 1
+        ids = db.session.scalars(insert(User).returning(User.id), [
+            {"username": f"bulk{n}", "display_name": f"Oppija {n:04d}", "role": Role.LEARNER,
+             "password_hash": _PASSWORD_HASH} for n in range(first, first + count)]).all()
+        self.learners += count
+        db.session.execute(insert(group_members), [{"group_id": self.group.id, "user_id": i} for i in ids])
+        steps = {s.code: s.id for s in db.session.scalars(select(Step).where(Step.code.like("C001-%")))}
+        events = [{"learner_id": i, "step_id": steps[code], "kind": kind, "at": NOW}
+                  for i in ids for code, kind in (("C001-M1-L1", "opened"), ("C001-M1-L1", "read"),
+                                                  ("C001-M1-QUIZ", "quiz_passed"), ("C001-M1-TASK", "submitted"))]
+        db.session.execute(insert(ProgressEvent), events)
+        db.session.execute(insert(Submission), [
+            {"learner_id": i, "step_id": steps["C001-M1-TASK"], "status": SubmissionStatus.SUBMITTED,
+             "text": "Vastaus " * 10, "submitted_at": NOW + timedelta(minutes=n)} for n, i in enumerate(ids)])
+        self._decisions(ids, per_learner=1)
+
+    def _decisions(self, learner_ids, per_learner):
+        """Decisions, and for each learner a unit's points and a recognition request sent to the coach."""
+        if not self.objective_ids:
+            return
+        from competence.models import Decision, Objective, PointsEntry, RecognitionRequest
+
+        unit_id = db.session.scalar(select(Objective.unit_id).where(Objective.id == self.objective_ids[0]))
+        credited = set(db.session.scalars(select(PointsEntry.learner_id)))
+        points = [{"learner_id": i, "unit_id": unit_id, "seq": 1, "kind": "credit", "points": 2, "decision_ids": [],
+                   "created_by_id": self.coach.id, "created_at": NOW} for i in learner_ids if i not in credited]
+        if points:
+            db.session.execute(insert(PointsEntry), points)
+        db.session.execute(insert(RecognitionRequest), [
+            {"learner_id": i, "unit_id": unit_id, "description": "Olen tehnyt tätä työssäni.", "status": "sent",
+             "round": 1, "created_at": NOW, "updated_at": NOW, "sent_at": NOW} for i in learner_ids])
+        db.session.execute(insert(Decision), [
+            {"learner_id": i, "objective_id": self.objective_ids[n % len(self.objective_ids)],
+             "outcome": "accepted", "grade": "3", "method": "task", "note": "", "assessor_id": self.coach.id,
+             "decided_at": NOW} for i in learner_ids for n in range(per_learner)])
+
+    def _history_of_signed_in_learner(self):
+        """The signed-in learner has worked in every course: events, a submission and decisions."""
+        done = set(db.session.scalars(select(ProgressEvent.step_id).where(
+            ProgressEvent.learner_id == self.learner.id)))
+        steps = [s for s in db.session.scalars(select(Step)) if s.id not in done]
+        if not steps:
+            return
+        db.session.execute(insert(ProgressEvent), [
+            {"learner_id": self.learner.id, "step_id": s.id, "kind": kind, "at": NOW}
+            for s in steps for kind in ("opened", "read" if s.kind == StepKind.LESSON else "draft_saved")])
+        tasks = [s for s in steps if s.kind == StepKind.WRITTEN_TASK]
+        if tasks:
+            db.session.execute(insert(Submission), [
+                {"learner_id": self.learner.id, "step_id": s.id, "status": SubmissionStatus.SUBMITTED,
+                 "text": "Vastaus " * 10, "submitted_at": NOW} for s in tasks])
+        self._decisions([self.learner.id], per_learner=len(steps) // 5 or 1)
+
+
+@pytest.fixture
+def data(make_user, make_group):
+    data = Data(make_user, make_group)
+    data.grow_to(**SMALL)
+    return data
+
+
+# --- pages -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    name: str
+    role: str | None  # who asks: None (anonymous), "learner", "coach" or "admin"
+    ceiling: int
+    path: object  # (app, data) -> the address, or None when the page does not exist yet
+    expect: int = 200
+
+
+def fixed(path):
+    return lambda app, data: path
+
+
+def rule_like(words, prefix, make_args=None):
+    """The address of the first GET route under `prefix` whose rule or endpoint has one of `words`."""
+
+    def find(app, data):
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+            text = f"{rule.rule} {rule.endpoint}".lower()
+            if rule.rule.startswith(prefix) and "GET" in rule.methods and any(w in text for w in words):
+                args = make_args(rule, data) if make_args else {}
+                if args is None or set(rule.arguments) - set(args):
+                    continue
+                with app.test_request_context():
+                    from flask import url_for
+
+                    return url_for(rule.endpoint, **args)
+        return None
+
+    return find
+
+
+def group_args(rule, data):
+    return {"group_id": data.group.id} if set(rule.arguments) <= {"group_id"} else None
+
+
+def certificate_args(rule, data):
+    """Certificates of the certificate issue: made from the model's columns when it exists."""
+    certificate = make_certificate(data.learner.id, data.coach.id)
+    if certificate is None:
+        return None
+    args = {}
+    for name in rule.arguments:
+        for attr in (name, name.removeprefix("certificate_"), "id" if name.endswith("id") else "code"):
+            if hasattr(certificate, attr):
+                args[name] = getattr(certificate, attr)
+                break
+    return args
+
+
+CERTIFICATE_CONTENT = {
+    "holder": {"name": "Leena Oppija"}, "organiser": "Kaupungin työpaja", "issued_on": "2026-01-05",
+    "issued_by": {"name": "Kari Valmentaja", "title": "Valmentaja"}, "total_osp": 2, "partial_units": [],
+    "units": [{"code": "TET-TT", "name": {"fi": "Työelämässä toimiminen"}, "osp": 2, "grade": "3",
+               "scale_values": [1, 2, 3, 4, 5], "credited_on": "2026-01-05"}],
+}
+
+
+def make_certificate(learner_id, issuer_id):
+    """A stored certificate row filled from its model's required columns, or None before the model exists."""
+    from bench.build_data import certificate_model
+    from bench.rows import required_values
+
+    model = certificate_model()
+    if model is None:
+        return None
+    try:
+        values = required_values(inspect(model).columns, learner_id, issuer_id, seed=1)
+    except LookupError:
+        return None
+    if "content" in values:
+        values["content"] = CERTIFICATE_CONTENT
+    row = model(**values)
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+PAGES = [
+    Page("sign-in", None, 2, fixed("/sign-in")),
+    Page("landing", None, 2, fixed("/")),
+    Page("healthz", None, 1, fixed("/healthz")),
+    Page("my path", "learner", 12, fixed("/learn/")),
+    Page("lesson", "learner", 12, fixed("/learn/steps/C001-M1-L1")),
+    Page("quiz", "learner", 13, fixed("/learn/steps/C001-M1-QUIZ")),
+    Page("written task", "learner", 13, fixed("/learn/steps/C001-M1-TASK")),
+    Page("module", "learner", 7, fixed("/learn/modules/C001-M1")),
+    Page("review queue", "coach", 13, fixed("/coach/reviews")),
+    Page("group", "coach", 13, lambda app, data: f"/coach/groups/{data.group.id}"),
+    Page("learner profile (coach)", "coach", 22, lambda app, data: f"/coach/learners/{data.learner.id}"),
+    Page("admin users", "admin", 8, fixed("/staff/users")),
+    Page("my skills", "learner", 16, rule_like(("skill", "osaami"), "/learn")),
+    Page("group overview", "coach", 16, rule_like(("overview",), "/coach", group_args)),
+    Page("certificate download", "learner", 6, rule_like(("/pdf",), "/learn/certificates", certificate_args)),
+    Page("verification page", None, 6, rule_like(("<code>",), "/verify", certificate_args)),
+]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_page_queries_do_not_grow_with_data(page, app, data, as_user):
+    """A page runs the same number of queries with 10 learners and 1 course as with 200 and 30, within its ceiling."""
+    path = page.path(app, data)
+    if path is None:
+        pytest.skip(f"{page.name}: no such page yet (built by a later issue)")
+    users = {"learner": data.learner, "coach": data.coach, "admin": data.admin}
+    client = as_user(users[page.role]) if page.role else app.test_client()
+    small, small_sql = count_queries(client, path, page.expect)
+    data.grow_to(**LARGE)
+    large, large_sql = count_queries(client, path, page.expect)
+    assert large == small, f"{page.name} ({path}): {small} queries with small data, {large} with large:\n" + \
+        "\n".join(large_sql)
+    assert large <= page.ceiling, f"{page.name} ({path}): {large} queries, ceiling {page.ceiling}:\n" + \
+        "\n".join(large_sql)
