@@ -27,7 +27,7 @@ TEXTS = {
         "en": "has shown the competence described below. A coach has assessed it against the "
               "objectives and assessment criteria and recorded its competence points (osp).",
     },
-    "units_heading": {"fi": "Suoritetut osaamiskokonaisuudet", "sv": "Avklarade kompetenshelheter",
+    "units_heading": {"fi": "Suoritetut tutkinnon osat", "sv": "Avklarade examensdelar",
                       "en": "Units completed"},
     "unit": {"fi": "Tutkinnon osa", "sv": "Examensdel", "en": "Unit"},
     "points": {"fi": "osp", "sv": "kp", "en": "osp"},
@@ -40,8 +40,8 @@ TEXTS = {
     "objectives_heading": {"fi": "Osaamistavoitteet ja niiden arviointi", "sv": "Kompetensmål och bedömning",
                            "en": "Objectives and how they were assessed"},
     "partial_heading": {
-        "fi": "Tunnistettu osaaminen kesken olevista osaamiskokonaisuuksista",
-        "sv": "Erkänt kunnande i kompetenshelheter som ännu inte är avklarade",
+        "fi": "Tunnistettu osaaminen tutkinnon osista, jotka ovat vielä kesken",
+        "sv": "Erkänt kunnande i examensdelar som ännu inte är avklarade",
         "en": "Competence recognised in units not yet complete",
     },
     "partial_note": {
