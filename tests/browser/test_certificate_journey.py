@@ -95,7 +95,7 @@ def test_coach_revokes_and_the_visitor_sees_it(live_server, new_page, credited, 
     check_accessibility(coach, "certificate-revoked")
     assert coach.locator("#reissue").is_visible()
 
-    visitor = new_page()
+    visitor = new_page(locale="en-GB")
     visitor.goto(f"{live_server}/verify/{code}")
     check_accessibility(visitor, "verify-revoked")
     assert "revoked" in visitor.locator("#verdict").get_attribute("class")

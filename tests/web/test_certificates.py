@@ -147,7 +147,8 @@ def test_verify_shows_a_revoked_certificate_with_date_and_reason(issued, credite
     """A revoked certificate is shown as revoked, with the day and the reason category, not the note."""
     post_form(as_user(credited.coach), f"/coach/certificates/{issued.id}/revoke",
               {"reason": "mistake", "note": "Sisäinen huomautus"}, token_from=f"/coach/certificates/{issued.id}")
-    page = client.get(f"/verify/{verification.format_code(issued.code)}").get_data(as_text=True)
+    page = client.get(f"/verify/{verification.format_code(issued.code)}",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'class="verdict revoked"' in page and "Issued by mistake" in page
     assert "Sisäinen huomautus" not in page
 
