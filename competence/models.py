@@ -13,7 +13,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.accounts.models import User
-from app.core.db import UTCDateTime, db, utcnow
+from app.core.db import UploadedFileColumns, UTCDateTime, db, utcnow
 
 
 class CompetenceArea(db.Model):
@@ -114,19 +114,13 @@ class RecognitionRequest(db.Model):
         return self.status in (RecognitionStatus.DRAFT, RecognitionStatus.MORE_NEEDED)
 
 
-class EvidenceFile(db.Model):
+class EvidenceFile(UploadedFileColumns, db.Model):
     """A work certificate, a card, a photo...: stored outside the web root under a generated name."""
 
     __tablename__ = "evidence_file"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("recognition_request.id"), index=True)
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
-    original_name: Mapped[str] = mapped_column(String(255))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     request: Mapped[RecognitionRequest] = relationship(back_populates="files")
 

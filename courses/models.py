@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import UTCDateTime, db, utcnow
+from app.core.db import UploadedFileColumns, UTCDateTime, db, utcnow
 
 
 class StepKind(StrEnum):
@@ -149,19 +149,13 @@ class Submission(db.Model):
     )
 
 
-class SubmissionFile(db.Model):
+class SubmissionFile(UploadedFileColumns, db.Model):
     """An uploaded file, stored outside the web root under a generated name."""
 
     __tablename__ = "submission_file"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
-    original_name: Mapped[str] = mapped_column(String(255))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     submission: Mapped[Submission] = relationship(back_populates="files")
 
