@@ -18,8 +18,14 @@ def register_cli(app) -> None:
         if not current_app.config["DEMO_MODE"]:
             raise click.ClickException("Demo data is only created in demo mode (VERSTAS_DEMO=1).")
         created = create_demo_data()
+        db.session.flush()
+        from app.demo import create_demo_history
+
+        history = create_demo_history()
         db.session.commit()
-        click.echo(f"demo: created {', '.join(created)}" if created else "demo: already in place")
+        click.echo(f"demo: created {', '.join(created)}" if created else "demo: accounts already in place")
+        if history:
+            click.echo(f"demo: history for demo-learner: {', '.join(history)}")
 
     app.cli.add_command(content)
 

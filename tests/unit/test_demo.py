@@ -1,0 +1,32 @@
+"""The demo: accounts, a group and some history, created once and safe to create again."""
+
+from pathlib import Path
+
+from app.core.accounts.demo import DEMO_PASSWORD, create_demo_data
+from app.core.accounts.models import User
+from app.core.accounts.passwords import verify_password
+from app.core.db import db
+from app.demo import create_demo_history
+from competence.models import PointsEntry
+from courses.loader import import_content
+
+
+def test_demo_accounts_and_history_are_created_once(app):
+    """Demo accounts get the demo password and demo-learner has TET-OU credited, once."""
+    import_content(Path(app.config["CONTENT_DIR"]))
+    assert len(create_demo_data()) == 6
+    history = create_demo_history()
+    db.session.commit()
+    learner = db.session.query(User).filter_by(username="demo-learner").one()
+    assert verify_password(learner.password_hash, DEMO_PASSWORD)
+    assert "TET-OU-1" in history and "TET-M1-L1" in history
+    entries = db.session.query(PointsEntry).filter_by(learner_id=learner.id).all()
+    assert sum(e.points for e in entries) == 1
+    assert create_demo_data() == [] and create_demo_history() == []
+    assert db.session.query(PointsEntry).filter_by(learner_id=learner.id).count() == 1
+
+
+def test_demo_history_waits_for_the_content(app):
+    """Without imported content the demo history is skipped, not half made."""
+    create_demo_data()
+    assert create_demo_history() == []
