@@ -11,6 +11,7 @@ MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 MODEL_MODULES = (
     "app.core.accounts.models",
     "app.core.audit",
+    "app.core.content_cache",
     "competence.models",
     "competence.certificate_models",
     "courses.models",

@@ -2,13 +2,10 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
-from app.core.db import db
 from competence import decisions, ledger
+from competence.catalog import UnitEntry, framework
 from competence.grades import unit_grade
-from competence.models import CompetenceArea, Outcome, Unit
+from competence.models import Outcome
 
 
 @dataclass
@@ -19,15 +16,12 @@ class Cell:
     total: int
 
 
-def live_units() -> list[Unit]:
-    query = (select(Unit).join(Unit.area)
-             .where(Unit.archived_at.is_(None), CompetenceArea.archived_at.is_(None))
-             .options(selectinload(Unit.objectives), selectinload(Unit.area))
-             .order_by(CompetenceArea.code, Unit.position))
-    return list(db.session.scalars(query))
+def live_units() -> list[UnitEntry]:
+    """The live units by area code and position (the per-process framework snapshot)."""
+    return framework().units
 
 
-def group_table(learner_ids: list[int]) -> tuple[list[Unit], dict[int, dict[int, Cell]]]:
+def group_table(learner_ids: list[int]) -> tuple[list[UnitEntry], dict[int, dict[int, Cell]]]:
     """(units, {learner id: {unit id: Cell}}): five queries for any number of learners."""
     units = live_units()
     points = ledger.balances(learner_ids)

@@ -37,14 +37,16 @@ def record(learner, step: Step, kind: str) -> None:
     db.session.flush()
 
 
-def open_step(learner, step: Step) -> None:
-    """The first visit to a step marks it started; later visits add nothing."""
+def open_step(learner, step: Step) -> bool:
+    """The first visit to a step marks it started (True); later visits add nothing (False)."""
     seen = db.session.scalar(
         select(ProgressEvent.id).where(ProgressEvent.learner_id == learner.id,
                                        ProgressEvent.step_id == step.id).limit(1)
     )
     if seen is None:
         record(learner, step, "opened")
+        return True
+    return False
 
 
 def mark_read(learner, step: Step) -> None:

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import load_only, selectinload
 
 from app.core.db import db
-from courses.models import Course, Module, ProgressEvent, Step, StepKind
+from courses.catalog import CourseEntry, ModuleEntry, StepEntry, catalog
+from courses.models import ProgressEvent, StepKind
 
 
 class State(StrEnum):
@@ -63,8 +63,8 @@ def _state_of(kinds: dict[str, int]) -> State:
 
 @dataclass
 class ModuleProgress:
-    module: Module
-    steps: list[Step]
+    module: ModuleEntry
+    steps: list[StepEntry]
     states: dict[int, State]
 
     @property
@@ -87,13 +87,13 @@ class ModuleProgress:
             return State.IN_PROGRESS
         return State.NOT_STARTED
 
-    def state_of(self, step: Step) -> State:
+    def state_of(self, step) -> State:
         return self.states.get(step.id, State.NOT_STARTED)
 
 
 @dataclass
 class CourseProgress:
-    course: Course
+    course: CourseEntry
     modules: list[ModuleProgress] = field(default_factory=list)
 
     @property
@@ -109,7 +109,7 @@ class CourseProgress:
         return round(100 * self.done / self.total) if self.total else 0
 
     @property
-    def next_step(self) -> Step | None:
+    def next_step(self) -> StepEntry | None:
         """The exact next thing to do: the first step that is neither done nor waiting for the coach."""
         for module in self.modules:
             for step in module.steps:
@@ -122,59 +122,28 @@ class CourseProgress:
         return any(m.state != State.NOT_STARTED for m in self.modules)
 
 
-def _live(items):
-    return [item for item in items if item.archived_at is None]
-
-
-def published_courses() -> list[Course]:
-    """Every live course with its live modules and steps, in three queries.
-
-    Only the columns that progress and the course lists use are loaded: the texts, settings and
-    language variants (JSON) of every step made My path ten times slower on the real course.
-    """
-    query = (
-        select(Course)
-        .where(Course.archived_at.is_(None))
-        .options(
-            load_only(Course.id, Course.code, Course.title, Course.summary, Course.language, Course.slug,
-                      Course.framework_code, Course.archived_at),
-            selectinload(Course.modules)
-            .load_only(Module.id, Module.course_id, Module.code, Module.title, Module.position, Module.minutes,
-                       Module.archived_at)
-            .selectinload(Module.steps)
-            .load_only(Step.id, Step.module_id, Step.code, Step.kind, Step.title, Step.position, Step.minutes,
-                       Step.archived_at),
-        )
-        .order_by(Course.title)
-    )
-    return list(db.session.scalars(query))
-
-
-def course_progress(learner_id: int, courses: list[Course] | None = None) -> list[CourseProgress]:
-    """Progress in each published course: four queries whatever the number of courses or steps."""
-    courses = published_courses() if courses is None else courses
+def course_progress(learner_id: int) -> list[CourseProgress]:
+    """Progress in each published course: two queries whatever the number of courses or steps."""
     states = step_states(learner_id)
-    result = []
-    for course in courses:
-        progress = CourseProgress(course)
-        for module in _live(course.modules):
-            progress.modules.append(ModuleProgress(module, _live(module.steps), states))
-        result.append(progress)
-    return result
+    return [CourseProgress(course, [ModuleProgress(module, module.steps, states) for module in course.modules])
+            for course in catalog().courses]
 
 
-def module_progress(learner_id: int, module: Module) -> ModuleProgress:
-    steps = _live(module.steps)
-    return ModuleProgress(module, steps, step_states(learner_id, [s.id for s in steps]))
+def module_progress(learner_id: int, module_id: int) -> ModuleProgress | None:
+    """Progress in one published module (None when it is not published): two queries."""
+    module = catalog().modules.get(module_id)
+    if module is None:
+        return None
+    return ModuleProgress(module, module.steps, step_states(learner_id, [s.id for s in module.steps]))
 
 
-def is_activity(step: Step) -> bool:
+def is_activity(step) -> bool:
     return step.kind != StepKind.LESSON
 
 
 def learners_progress(learner_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """(done, total) steps of the published courses for each learner, in four queries for any group size."""
-    steps = [s.id for c in published_courses() for m in _live(c.modules) for s in _live(m.steps)]
+    """(done, total) steps of the published courses for each learner, in two queries for any group size."""
+    steps = list(catalog().steps)
     total = len(steps)
     if not learner_ids:
         return {}

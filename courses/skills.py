@@ -8,23 +8,12 @@ Built in a fixed number of queries for one learner, whatever the size of the fra
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, selectinload
-
-from app.core.db import db
 from competence import decisions, ledger, recognition
+from competence.catalog import AreaEntry, ObjectiveEntry, UnitEntry, framework
 from competence.grades import area_grade, unit_grade
-from competence.models import (
-    CompetenceArea,
-    Decision,
-    Objective,
-    Outcome,
-    RecognitionRequest,
-    RecognitionStatus,
-    Unit,
-)
+from competence.models import Decision, Outcome, RecognitionRequest, RecognitionStatus
 from courses.activities import self_assessments
-from courses.models import Course, Module, Step
+from courses.catalog import ModuleEntry, catalog
 from courses.progress import State, step_states
 
 
@@ -39,11 +28,11 @@ class ObjectiveState(StrEnum):
 
 @dataclass
 class ObjectiveRecord:
-    objective: Objective
+    objective: ObjectiveEntry
     state: ObjectiveState
     history: list[Decision]  # newest first
     self_level: str | None  # the learner's own view: not_yet | with_help | on_my_own
-    module: Module | None  # where to practise it
+    module: ModuleEntry | None  # where to practise it
 
     @property
     def latest(self) -> Decision | None:
@@ -56,7 +45,7 @@ class ObjectiveRecord:
 
 @dataclass
 class UnitRecord:
-    unit: Unit
+    unit: UnitEntry
     objectives: list[ObjectiveRecord]
     points: int
 
@@ -85,7 +74,7 @@ class UnitRecord:
 
 @dataclass
 class AreaRecord:
-    area: CompetenceArea
+    area: AreaEntry
     units: list[UnitRecord] = field(default_factory=list)
 
     @property
@@ -105,24 +94,13 @@ class AreaRecord:
         return area_grade([(u.unit.osp, u.grade) for u in self.units])
 
 
-def live_areas() -> list[CompetenceArea]:
-    """Every live area with its units and objectives, in two queries."""
-    query = (select(CompetenceArea).where(CompetenceArea.archived_at.is_(None))
-             .options(selectinload(CompetenceArea.units).joinedload(Unit.objectives))
-             .order_by(CompetenceArea.code))
-    return list(db.session.scalars(query))
+def live_areas() -> list[AreaEntry]:
+    """Every live area with its live units and objectives (the per-process framework snapshot)."""
+    return framework().areas
 
 
 def _live(items):
     return [item for item in items if item.archived_at is None]
-
-
-def _live_steps() -> list[Step]:
-    query = (select(Step).join(Step.module).join(Module.course)
-             .where(Step.archived_at.is_(None), Module.archived_at.is_(None), Course.archived_at.is_(None))
-             .options(contains_eager(Step.module))
-             .order_by(Course.title, Module.position, Step.position))
-    return list(db.session.scalars(query))
 
 
 def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = None) -> list[AreaRecord]:
@@ -134,7 +112,7 @@ def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = 
     points = ledger.balances([learner_id])[learner_id]
     codes = [o.code for a in areas for u in _live(a.units) for o in _live(u.objectives)]
     own_view = self_assessments(learner_id, codes)
-    steps = _live_steps()
+    steps = catalog().live_steps()
     states = step_states(learner_id)
     touched = {step_id for step_id, state in states.items() if state != State.NOT_STARTED}
     sent_steps = {step_id for step_id, state in states.items() if state == State.WAITING}

@@ -37,6 +37,12 @@ def _variant(step_or_module) -> str | None:
     return language if language in variants else None
 
 
+def _title(entry) -> str:
+    """A step's title in the chosen version, from the course catalog's titles."""
+    variant = _variant(entry)
+    return (entry.variants.get(variant) or {}).get("title") or entry.title
+
+
 def _texts(item, body_attr: str) -> dict:
     variant = _variant(item)
     chosen = (item.variants or {}).get(variant, {}) if variant else {}
@@ -60,15 +66,19 @@ def module(code):
     module = db.session.scalar(db.select(Module).where(Module.code == code, Module.archived_at.is_(None)))
     if module is None:
         abort(404)
-    mp = progress.module_progress(current_user.id, module)
+    mp = progress.module_progress(current_user.id, module.id)
+    if mp is None:  # its course is archived
+        abort(404)
     return render_template("learner/module.html", module=module, mp=mp, texts=_texts(module, "intro_html"),
-                           step_texts={s.id: _texts(s, "body_html") for s in mp.steps},
+                           step_titles={s.id: _title(s) for s in mp.steps},
                            feedback_rounds=feedback.rounds_for(current_user, module=module))
 
 
 def _step_context(step):
-    mp = progress.module_progress(current_user.id, step.module)
-    index = next(i for i, s in enumerate(mp.steps) if s.id == step.id)
+    mp = progress.module_progress(current_user.id, step.module_id)
+    index = next((i for i, s in enumerate(mp.steps) if s.id == step.id), None) if mp else None
+    if index is None:  # its module or course is archived
+        abort(404)
     return {
         "step": step, "mp": mp, "texts": _texts(step, "body_html"),
         "previous": mp.steps[index - 1] if index > 0 else None,
@@ -86,8 +96,7 @@ def step(code):
 def render_step(code, errors=None, status=200):
     """A step's page; after a refused form, with the errors and the status 400."""
     step = activities.get_step(code)
-    if status == 200:
-        activities.open_step(current_user, step)
+    if status == 200 and activities.open_step(current_user, step):
         db.session.commit()
     quiz_results = None
     context = _step_context(step)
@@ -102,7 +111,7 @@ def render_step(code, errors=None, status=200):
         context["submission"] = activities.get_submission(current_user, step)
         context["accept"] = step.settings.get("accept") or list(uploads.ALL_TYPES)
     elif step.kind == StepKind.SELF_ASSESSMENT:
-        codes = list(step.objectives or step.module.objectives)
+        codes = list(step.objectives or context["mp"].module.objectives)
         context["statements"] = objective_names(codes, str(get_locale()))
         context["levels"] = activities.self_assessments(current_user.id, codes)
     return render_template(f"learner/step_{step.kind}.html", errors=errors or [], **context), status
