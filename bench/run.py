@@ -237,14 +237,28 @@ def timed_import(content: Path, env: dict) -> float | str:
         return round(seconds, 2)
 
 
-def certificate_render_times(summary) -> str:
-    """Cold and warm WeasyPrint render of the real certificate issued while building the data set."""
+def certificate_render_times(app, summary) -> str:
+    """WeasyPrint rendering of the data set's real certificate in this process: cold (the first one,
+    with the fonts and stylesheet loaded) and warm (best of 5), beside the first issue at build time.
+    """
     certificate = summary.get("certificate")
     if not certificate:
         return "skipped: no certificates in the data set (the certificate issue had not landed at build time)"
-    cold, warm = certificate["render_cold_s"] * 1000, certificate["render_warm_s"] * 1000
-    return (f"{cold:.0f} ms cold (first issue, with the database work) / {warm:.0f} ms warm "
-            f"(best of 3 renders) — target warm < 150 ms: {'ok' if warm < 150 else 'MISSED'}")
+    from app.core.db import db
+    from competence.certificate_models import Certificate
+    from competence.pdf import render_certificate
+
+    with app.app_context():
+        content = db.session.get(Certificate, certificate["id"]).content
+        times = []
+        for _ in range(6):
+            started = time.perf_counter()
+            render_certificate(content, code="BENCH-RENDER")
+            times.append(time.perf_counter() - started)
+    cold, warm = times[0] * 1000, min(times[1:]) * 1000
+    return (f"{cold:.0f} ms cold (first in the process) / {warm:.0f} ms warm (best of 5) — target warm < 150 ms: "
+            f"{'ok' if warm < 150 else 'MISSED'}; the first issue while building the data set took "
+            f"{certificate['render_cold_s'] * 1000:.0f} ms with its database work")
 
 
 # --- the report ---------------------------------------------------------------------------------
@@ -345,7 +359,7 @@ def main(argv=None):
         with tempfile.TemporaryDirectory() as folder:
             generated = generated_content(Path(folder), 20)
             extras["flask content import, generated 20 courses (fresh SQLite)"] = f"{timed_import(generated, env)} s"
-    extras["certificate render (WeasyPrint), cold / warm"] = certificate_render_times(summary)
+    extras["certificate render (WeasyPrint), cold / warm"] = certificate_render_times(app, summary)
 
     text = report(pages, notes, summary, args, rss, extras)
     RESULTS.mkdir(parents=True, exist_ok=True)

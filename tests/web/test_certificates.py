@@ -100,6 +100,14 @@ def test_learner_downloads_own_certificate_and_badges(issued, credited, as_user)
     assert client.get(f"/learn/certificates/{issued.id}/badges/TET-XX").status_code == 404
 
 
+def test_the_download_is_never_cached_and_names_its_sha256(issued, credited, as_user):
+    """Shared workshop computers: the PDF is not kept by the browser; its ETag is the stored SHA-256."""
+    download = as_user(credited.learner).get(f"/learn/certificates/{issued.id}/pdf")
+    assert download.headers["Cache-Control"] == "no-store"
+    assert download.headers["ETag"] == f'"{issued.sha256}"'
+    assert download.data == issued.pdf
+
+
 def test_others_get_not_found(issued, credited, as_user):
     """Another learner and another group's coach get 404 for everything of this certificate."""
     other_learner = as_user(credited.learner2)

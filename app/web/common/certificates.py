@@ -39,10 +39,16 @@ def issuer_settings() -> IssuerSettings:
 
 
 def pdf_download(certificate) -> Response:
-    """The certificate's stored PDF, byte for byte."""
+    """The certificate's stored PDF, byte for byte (anything with `code`, `sha256` and `pdf`).
+
+    Never stored by the browser (no-store, as every signed-in page): learners download at the
+    workshop's shared computers, and a social welfare client's certificate must not stay behind in
+    a cache. The SHA-256 is still given as the ETag, so a saved copy can be matched to this one.
+    """
+    headers = {"ETag": f'"{certificate.sha256}"', "Cache-Control": "no-store"}
     name = f"certificate-{verification.format_code(certificate.code)}.pdf"
     return Response(certificate.pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={**headers, "Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def badge_download(badge) -> Response:

@@ -25,7 +25,7 @@ def _valid_own(certificate_id):
 
 @bp.get("/certificates/<int:certificate_id>/pdf")
 def certificate_pdf(certificate_id):
-    return pdf_download(_valid_own(certificate_id))
+    return pdf_download(certificates.own_valid_pdf(current_user, certificate_id))
 
 
 @bp.get("/certificates/<int:certificate_id>/badges/<unit_code>")
