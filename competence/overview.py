@@ -16,25 +16,33 @@ class Cell:
     total: int
 
 
+@dataclass
+class Row:
+    cells: dict[int, Cell]  # by unit id
+    points: int  # in every unit
+
+
 def live_units() -> list[UnitEntry]:
     """The live units by area code and position (the per-process framework snapshot)."""
     return framework().units
 
 
-def group_table(learner_ids: list[int]) -> tuple[list[UnitEntry], dict[int, dict[int, Cell]]]:
-    """(units, {learner id: {unit id: Cell}}): five queries for any number of learners."""
+def group_table(learner_ids: list[int]) -> tuple[list[UnitEntry], dict[int, Row]]:
+    """(units, {learner id: Row}): five queries for any number of learners."""
     units = live_units()
+    objectives = {unit.id: [o.id for o in unit.objectives if o.archived_at is None] for unit in units}
     points = ledger.balances(learner_ids)
-    history = decisions.decisions_of(learner_ids)
-    table: dict[int, dict[int, Cell]] = {}
+    outcomes = decisions.latest_outcomes(learner_ids)
+    table: dict[int, Row] = {}
     for learner_id in learner_ids:
-        row = {}
+        cells = {}
+        latest = outcomes[learner_id]
         for unit in units:
-            objectives = [o for o in unit.objectives if o.archived_at is None]
-            latest = [history[learner_id].get(o.id, [None])[0] for o in objectives]
-            accepted = [d for d in latest if d is not None and d.outcome == Outcome.ACCEPTED]
+            live = objectives[unit.id]
+            accepted = [grade for outcome, grade in (latest.get(o, (None, None)) for o in live)
+                        if outcome == Outcome.ACCEPTED]
             earned = points[learner_id].get(unit.id, 0)
-            grade = unit_grade([d.grade for d in accepted]) if earned and len(accepted) == len(objectives) else None
-            row[unit.id] = Cell(earned, grade, len(accepted), len(objectives))
-        table[learner_id] = row
+            grade = unit_grade(accepted) if earned and len(accepted) == len(live) else None
+            cells[unit.id] = Cell(earned, grade, len(accepted), len(live))
+        table[learner_id] = Row(cells, sum(cell.points for cell in cells.values()))
     return units, table

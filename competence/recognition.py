@@ -5,11 +5,14 @@ Life cycle: draft -> sent -> more needed -> sent (the next round) ... -> decided
 only a draft or a request that needs more; the coach decides only a sent one.
 """
 
-from sqlalchemy import func, select
+from functools import cache
+
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.core import audit
-from app.core.accounts.service import coaches_learner, in_group
+from app.core.accounts.models import User
+from app.core.accounts.service import GROUP_ID, coached, coaches_learner, for_coach, in_group
 from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.files import ALL_TYPES, store_upload
@@ -166,26 +169,44 @@ def send(learner, request_id: int) -> RecognitionRequest:
 # --- the coach -----------------------------------------------------------------------------------
 
 
-def queue(coach, group_id: int | None = None) -> list[RecognitionRequest]:
-    """Sent requests of the coach's learners, oldest first, with their learners, in two queries."""
-    query = (select(RecognitionRequest)
-             .where(RecognitionRequest.status == RecognitionStatus.SENT,
-                    coaches_learner(coach, RecognitionRequest.learner_id))
-             .options(*_loaded(), joinedload(RecognitionRequest.learner))
+@cache
+def _queue_query(everyone: bool, one_group: bool):
+    # Plain rows, not entities with their learner, unit, area, objective and files: see review.review_queue.
+    files = (select(func.count(EvidenceFile.id)).where(EvidenceFile.request_id == RecognitionRequest.id)
+             .correlate(RecognitionRequest).scalar_subquery())
+    query = (select(RecognitionRequest.id, RecognitionRequest.learner_id, User.display_name.label("learner_name"),
+                    RecognitionRequest.sent_at, RecognitionRequest.round, Unit.name.label("unit_name"),
+                    RecognitionRequest.objective_id, Objective.name.label("objective_name"), files.label("files"))
+             .join(User, User.id == RecognitionRequest.learner_id)
+             .join(Unit, Unit.id == RecognitionRequest.unit_id)
+             .outerjoin(Objective, Objective.id == RecognitionRequest.objective_id)
+             .where(RecognitionRequest.status == RecognitionStatus.SENT)
              .order_by(RecognitionRequest.sent_at, RecognitionRequest.id))
-    if group_id is not None:
-        query = query.where(in_group(group_id, RecognitionRequest.learner_id))
-    return list(db.session.scalars(query).unique())
+    if not everyone:
+        query = query.where(coached(RecognitionRequest.learner_id))
+    if one_group:
+        query = query.where(in_group(GROUP_ID, RecognitionRequest.learner_id))
+    return query
 
 
-def queue_count_query(coach):
-    """The number of sent requests for the coach, as a query that can be combined with others."""
-    return select(func.count(RecognitionRequest.id)).where(
-        RecognitionRequest.status == RecognitionStatus.SENT, coaches_learner(coach, RecognitionRequest.learner_id))
+def queue(coach, group_id: int | None = None) -> list[Row]:
+    """Sent requests of the coach's learners (admins: everyone's), oldest first, as the rows the queue
+    shows: id, learner_id, learner_name, sent_at, round, unit_name, objective_id, objective_name, files (a count).
+    """
+    return db.session.execute(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
+
+
+@cache
+def queue_count_query(everyone: bool):
+    """The number of sent requests for the coach in COACH_ID (`everyone`: for an admin), as a query that
+    can be combined with others.
+    """
+    query = select(func.count(RecognitionRequest.id)).where(RecognitionRequest.status == RecognitionStatus.SENT)
+    return query if everyone else query.where(coached(RecognitionRequest.learner_id))
 
 
 def queue_count(coach) -> int:
-    return db.session.scalar(queue_count_query(coach)) or 0
+    return db.session.scalar(queue_count_query(coach.is_admin), for_coach(coach)) or 0
 
 
 def get_for_coach(coach, request_id: int) -> RecognitionRequest:

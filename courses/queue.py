@@ -4,25 +4,25 @@ recognition requests (competence), for the coach's groups, filtered by group and
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
+from app.core.accounts.service import for_coach
 from app.core.db import db
 from competence import recognition
-from competence.models import RecognitionRequest
 from courses import review
-from courses.models import Submission
 
 KINDS = ("task", "recognition")
 
 
-@dataclass
+@dataclass(slots=True)
 class QueueItem:
     kind: str  # "task" or "recognition"
     sent_at: datetime
     learner_id: int
-    submission: Submission | None = None
-    request: RecognitionRequest | None = None
+    submission: Row | None = None  # a row of review.review_queue
+    request: Row | None = None  # a row of recognition.queue
 
 
 def waiting_for(coach, group_id: int | None = None, kind: str | None = None) -> list[QueueItem]:
@@ -37,8 +37,13 @@ def waiting_for(coach, group_id: int | None = None, kind: str | None = None) -> 
     return sorted(items, key=lambda item: item.sent_at)
 
 
+@cache
+def _waiting_count_query(everyone: bool):
+    return select(review.queue_count_query(everyone).scalar_subquery(),
+                  recognition.queue_count_query(everyone).scalar_subquery())
+
+
 def waiting_count(coach) -> int:
     """How many things wait for the coach, for the menu: one query."""
-    tasks, requests = db.session.execute(select(review.queue_count_query(coach).scalar_subquery(),
-                                                recognition.queue_count_query(coach).scalar_subquery())).one()
+    tasks, requests = db.session.execute(_waiting_count_query(coach.is_admin), for_coach(coach)).one()
     return (tasks or 0) + (requests or 0)

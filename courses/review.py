@@ -5,19 +5,20 @@ A review is two calls in one transaction: `review_submission` accepts or returns
 pointing at the submission); that is where a task turns into recognised competence and points.
 """
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import defer, joinedload, selectinload
+from functools import cache
+
+from sqlalchemy import Row, func, select
 
 from app.core import audit
 from app.core.accounts.models import User
-from app.core.accounts.service import coaches_learner, in_group
+from app.core.accounts.service import GROUP_ID, coached, coaches_learner, for_coach, in_group
 from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import decisions
 from competence.models import Decision, Method
 from courses.activities import record
-from courses.models import Course, Module, Step, Submission, SubmissionFile, SubmissionStatus
+from courses.models import Module, Step, Submission, SubmissionFile, SubmissionStatus
 
 
 def _visible_to(coach):
@@ -25,41 +26,47 @@ def _visible_to(coach):
     return coaches_learner(coach, Submission.learner_id)
 
 
-def review_queue(coach, group_id: int | None = None) -> list[Submission]:
-    """Submitted tasks waiting for this coach, oldest first, with learner and step loaded."""
+@cache
+def _queue_query(everyone: bool, one_group: bool):
+    # Plain rows, not entities: the queue shows a title and a count per task, and building every
+    # submission with its step, module, course, learner and files was most of the page's time.
+    files = (select(func.count(SubmissionFile.id)).where(SubmissionFile.submission_id == Submission.id)
+             .correlate(Submission).scalar_subquery())
     query = (
-        select(Submission)
-        .where(Submission.status == SubmissionStatus.SUBMITTED, _visible_to(coach))
-        # The queue shows titles only: not the answers' text nor each step's body, settings and
-        # language variants, which joined onto every row made the queue several times slower.
-        .options(defer(Submission.text),
-                 joinedload(Submission.step)
-                 .load_only(Step.id, Step.module_id, Step.code, Step.kind, Step.title, Step.archived_at)
-                 .joinedload(Step.module).load_only(Module.id, Module.course_id, Module.code, Module.title)
-                 .joinedload(Module.course).load_only(Course.id, Course.code, Course.title),
-                 selectinload(Submission.files))
+        select(Submission.id, Submission.learner_id, User.display_name.label("learner_name"),
+               Submission.submitted_at, Submission.version, Step.title.label("step_title"),
+               Module.title.label("module_title"), files.label("files"))
+        .join(User, User.id == Submission.learner_id)
+        .join(Step, Step.id == Submission.step_id)
+        .join(Module, Module.id == Step.module_id)
+        .where(Submission.status == SubmissionStatus.SUBMITTED)
         .order_by(Submission.submitted_at, Submission.id)
     )
-    if group_id is not None:
-        query = query.where(in_group(group_id, Submission.learner_id))
-    return list(db.session.scalars(query).unique())
+    if not everyone:
+        query = query.where(coached(Submission.learner_id))
+    if one_group:
+        query = query.where(in_group(GROUP_ID, Submission.learner_id))
+    return query
 
 
-def queue_count_query(coach):
-    """The number of submitted tasks for the coach, as a query that can be combined with others."""
-    return select(func.count(Submission.id)).where(Submission.status == SubmissionStatus.SUBMITTED,
-                                                   _visible_to(coach))
+def review_queue(coach, group_id: int | None = None) -> list[Row]:
+    """Submitted tasks waiting for this coach (admins: everyone's), oldest first, as the rows the queue
+    shows: id, learner_id, learner_name, submitted_at, version, step_title, module_title, files (a count).
+    """
+    return db.session.execute(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
+
+
+@cache
+def queue_count_query(everyone: bool):
+    """The number of submitted tasks for the coach in COACH_ID (`everyone`: for an admin), as a query
+    that can be combined with others.
+    """
+    query = select(func.count(Submission.id)).where(Submission.status == SubmissionStatus.SUBMITTED)
+    return query if everyone else query.where(coached(Submission.learner_id))
 
 
 def queue_count(coach) -> int:
-    return db.session.scalar(queue_count_query(coach)) or 0
-
-
-def learners_by_id(ids) -> dict[int, User]:
-    ids = set(ids)
-    if not ids:
-        return {}
-    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    return db.session.scalar(queue_count_query(coach.is_admin), for_coach(coach)) or 0
 
 
 def get_for_coach(coach, submission_id: int) -> Submission:

@@ -115,3 +115,15 @@ def test_groups_for_coach_are_their_own(world):
     """A coach sees their own groups; an admin sees all."""
     assert accounts.groups_for(world.coach) == [world.group]
     assert {g.name for g in accounts.groups_for(world.admin)} == {"Ryhmä A", "Ryhmä B"}
+
+
+def test_a_learners_own_groups_come_with_their_coaches_names(make_user, make_group):
+    """My path lists each group with its coaches: one query however many groups and coaches."""
+    learner, lonely = make_user(), make_user()
+    anna, bertta = make_user(Role.COACH, name="Anna Coach"), make_user(Role.COACH, name="Bertta Coach")
+    make_group("Ryhmä B", coaches=[bertta, anna], learners=[learner])
+    make_group("Ryhmä A", learners=[learner])
+    make_group("Ryhmä C", coaches=[anna], learners=[lonely])
+    assert accounts.own_groups(learner.id) == [accounts.GroupNames("Ryhmä A", ()),
+                                               accounts.GroupNames("Ryhmä B", ("Anna Coach", "Bertta Coach"))]
+    assert accounts.own_groups(make_user().id) == []

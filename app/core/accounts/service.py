@@ -3,10 +3,12 @@
 import re
 import secrets
 import unicodedata
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
-from sqlalchemy import exists, func, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Integer, bindparam, exists, func, select, true
+from sqlalchemy.orm import aliased, selectinload
 
 from app.core import audit
 from app.core.accounts.models import Group, Role, SignInCode, User, group_coaches, group_members
@@ -39,12 +41,27 @@ def format_code(code: str) -> str:
 # --- who may see whom ------------------------------------------------------------------------
 
 
+# Statements that run on every coach page are built once per process, with bind parameters for the
+# coach and the group (COACH_ID, GROUP_ID), and executed with `for_coach(...)`: building a statement
+# and its cache key cost several times more than running it (a menu count: 1.1 ms -> 0.3 ms).
+# The aliases too are made once: an alias builds a proxy of every column on each call. Anonymous
+# aliases are named per statement, so the same ones serve several subqueries of a query.
+_gc, _gm = group_coaches.alias(), group_members.alias()
+COACH_ID = bindparam("coach_id", type_=Integer)
+GROUP_ID = bindparam("group_id", type_=Integer)
+
+
+def for_coach(actor: User, group_id: int | None = None) -> dict:
+    """The values of COACH_ID and GROUP_ID for a statement built with them."""
+    return {"coach_id": actor.id, "group_id": group_id}
+
+
+_SHARES_GROUP = select(exists().where(_gc.c.user_id == COACH_ID, _gm.c.group_id == _gc.c.group_id,
+                                      _gm.c.user_id == bindparam("learner_id", type_=Integer)))
+
+
 def shares_group(coach_id: int, learner_id: int) -> bool:
-    gc, gm = group_coaches.alias(), group_members.alias()
-    query = select(
-        exists().where(gc.c.user_id == coach_id, gm.c.group_id == gc.c.group_id, gm.c.user_id == learner_id)
-    )
-    return bool(db.session.scalar(query))
+    return bool(db.session.scalar(_SHARES_GROUP, {"coach_id": coach_id, "learner_id": learner_id}))
 
 
 def coaches_learner(actor: User, learner_id_column):
@@ -54,17 +71,22 @@ def coaches_learner(actor: User, learner_id_column):
     """
     if actor.is_admin:
         return true()
+    return coached(learner_id_column, actor.id)
+
+
+def coached(learner_id_column, coach_id=COACH_ID):
+    """A query condition: the learner in `learner_id_column` is in one of the groups of the coach (an id
+    or COACH_ID). Admins see everyone: leave the condition out for them.
+    """
     # An IN over the coach's learners (a few dozen), not a correlated EXISTS: the database then
     # looks rows up by learner instead of testing every waiting row of the city (20 ms -> 0.2 ms).
-    gc, gm = group_coaches.alias(), group_members.alias()
-    learners = select(gm.c.user_id).join(gc, gc.c.group_id == gm.c.group_id).where(gc.c.user_id == actor.id)
+    learners = select(_gm.c.user_id).join(_gc, _gc.c.group_id == _gm.c.group_id).where(_gc.c.user_id == coach_id)
     return learner_id_column.in_(learners)
 
 
-def in_group(group_id: int, learner_id_column):
-    """A query condition: the learner in `learner_id_column` is a member of the group."""
-    gm = group_members.alias()
-    return exists().where(gm.c.user_id == learner_id_column, gm.c.group_id == group_id)
+def in_group(group_id, learner_id_column):
+    """A query condition: the learner in `learner_id_column` is a member of the group (an id or GROUP_ID)."""
+    return exists().where(_gm.c.user_id == learner_id_column, _gm.c.group_id == group_id)
 
 
 def can_manage(actor: User, user: User) -> bool:
@@ -93,13 +115,45 @@ def groups_for(actor: User) -> list[Group]:
     return list(db.session.scalars(query.order_by(Group.name)))
 
 
+@cache
+def _group_names_query(everyone: bool):
+    query = select(Group.id, Group.name)
+    if not everyone:
+        query = query.join(group_coaches, group_coaches.c.group_id == Group.id).where(
+            group_coaches.c.user_id == COACH_ID
+        )
+    return query.order_by(Group.name)
+
+
+def group_names(actor: User) -> list:
+    """(id, name) of the groups the actor works with, by name: for choosing a group, in one query."""
+    return db.session.execute(_group_names_query(actor.is_admin), for_coach(actor)).all()
+
+
+@cache
+def _group_query(everyone: bool):
+    query = select(Group).where(Group.id == GROUP_ID)
+    if not everyone:
+        query = query.where(exists().where(group_coaches.c.group_id == Group.id,
+                                           group_coaches.c.user_id == COACH_ID))
+    return query
+
+
 def get_group(actor: User, group_id: int) -> Group:
-    group = db.session.get(Group, group_id)
+    """The group if the actor coaches it (admins: any group), in one query: the coaches are not loaded."""
+    group = db.session.scalar(_group_query(actor.is_admin), for_coach(actor, group_id))
     if group is None:
         raise NotFound()
-    if not actor.is_admin and actor not in group.coaches:
-        raise NotFound()
     return group
+
+
+_LEARNERS = (select(User.id, User.display_name).join(group_members, group_members.c.user_id == User.id)
+             .where(group_members.c.group_id == GROUP_ID).order_by(User.display_name, User.id))
+
+
+def learners_of(group_id: int) -> list:
+    """(id, display_name) of the group's learners in the order of `Group.learners`, in one query."""
+    return db.session.execute(_LEARNERS, {"group_id": group_id}).all()
 
 
 # --- creating people and groups ----------------------------------------------------------------
@@ -318,3 +372,29 @@ def set_language(user: User, language: str) -> None:
 def count_users_by_role() -> dict[str, int]:
     rows = db.session.execute(select(User.role, func.count()).group_by(User.role))
     return {role: count for role, count in rows.all()}  # noqa: C416 - Result has .keys()
+
+
+@dataclass(frozen=True)
+class GroupNames:
+    name: str
+    coach_names: tuple[str, ...]
+
+
+_COACH = aliased(User)
+# Built once: constructing a statement and its cache key cost more than running this one.
+_OWN_GROUPS = (select(Group.id, Group.name, _COACH.display_name)
+               .join(group_members, group_members.c.group_id == Group.id)
+               .outerjoin(group_coaches, group_coaches.c.group_id == Group.id)
+               .outerjoin(_COACH, _COACH.id == group_coaches.c.user_id)
+               .where(group_members.c.user_id == bindparam("learner_id"))
+               .order_by(Group.name, Group.id, _COACH.display_name))
+
+
+def own_groups(learner_id: int) -> list[GroupNames]:
+    """The learner's groups with their coaches' names, in one query for any number of groups."""
+    groups: dict[int, tuple[str, list[str]]] = {}
+    for group_id, name, coach_name in db.session.execute(_OWN_GROUPS, {"learner_id": learner_id}):
+        names = groups.setdefault(group_id, (name, []))[1]
+        if coach_name is not None:
+            names.append(coach_name)
+    return [GroupNames(name, tuple(names)) for name, names in groups.values()]

