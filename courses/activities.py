@@ -18,6 +18,7 @@ from courses.models import (
     SubmissionFile,
     SubmissionStatus,
 )
+from courses.progress import State
 
 SELF_LEVELS = ("not_yet", "with_help", "on_my_own")
 MAX_TEXT = 20_000
@@ -37,16 +38,25 @@ def record(learner, step: Step, kind: str) -> None:
     db.session.flush()
 
 
-def open_step(learner, step: Step) -> bool:
-    """The first visit to a step marks it started (True); later visits add nothing (False)."""
-    seen = db.session.scalar(
-        select(ProgressEvent.id).where(ProgressEvent.learner_id == learner.id,
-                                       ProgressEvent.step_id == step.id).limit(1)
-    )
-    if seen is None:
-        record(learner, step, "opened")
-        return True
-    return False
+def open_step(learner, step: Step, states: dict | None = None) -> bool:
+    """The first visit to a step marks it started (True); later visits add nothing (False).
+
+    `states` are the learner's step states (courses.progress) when the caller has them: a step with
+    any event is in them, which saves the query; the new state is written into them.
+    """
+    if states is not None:
+        seen = step.id in states
+    else:
+        seen = db.session.scalar(
+            select(ProgressEvent.id).where(ProgressEvent.learner_id == learner.id,
+                                           ProgressEvent.step_id == step.id).limit(1)
+        ) is not None
+    if seen:
+        return False
+    record(learner, step, "opened")
+    if states is not None:
+        states[step.id] = State.IN_PROGRESS
+    return True
 
 
 def mark_read(learner, step: Step) -> None:

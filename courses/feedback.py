@@ -7,7 +7,7 @@ function takes the acting user; staff functions refuse anyone but an admin.
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import bindparam, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
@@ -211,8 +211,8 @@ def change_last_day(actor: User, round_id: int, closes_on: date, on: date | None
 # --- learners --------------------------------------------------------------------------------------
 
 
-def audience_condition(learner_id: int):
-    """A condition on FeedbackRound: the round asks this learner."""
+def audience_condition(learner_id):
+    """A condition on FeedbackRound: the round asks this learner (an id, or a bound parameter)."""
     learner_groups = select(group_members.c.group_id).where(group_members.c.user_id == learner_id)
     return or_(FeedbackRound.all_learners.is_(True),
                exists().where(round_groups.c.round_id == FeedbackRound.id,
@@ -225,24 +225,35 @@ def in_audience(learner: User, found: FeedbackRound) -> bool:
     return found.all_learners or bool({g.id for g in found.groups} & {g.id for g in learner.groups})
 
 
+_LEARNER = bindparam("learner_id")
+_ANSWERED = exists().where(FeedbackParticipation.round_id == FeedbackRound.id,
+                           FeedbackParticipation.learner_id == _LEARNER)
+# Built once (My path and every module page ask): building them cost more than running them.
+_OPEN_ROUNDS = select(FeedbackRound, _ANSWERED).where(
+    FeedbackRound.status == RoundStatus.OPEN, FeedbackRound.opens_on <= bindparam("on"),
+    FeedbackRound.closes_on >= bindparam("on"), audience_condition(_LEARNER),
+).options(selectinload(FeedbackRound.questions))
+_OPEN_ROUNDS_OF_MODULE = _OPEN_ROUNDS.where(
+    FeedbackRound.course_id == bindparam("course_id"),
+    or_(exists().where(round_modules.c.round_id == FeedbackRound.id,
+                       round_modules.c.module_id == bindparam("module_id")),
+        ~exists().where(round_modules.c.round_id == FeedbackRound.id)),
+)
+_ORDER = (FeedbackRound.closes_on, FeedbackRound.id)
+_OPEN_ROUNDS, _OPEN_ROUNDS_OF_MODULE = _OPEN_ROUNDS.order_by(*_ORDER), _OPEN_ROUNDS_OF_MODULE.order_by(*_ORDER)
+
+
 def rounds_for(learner: User, on: date | None = None, module: Module | None = None) -> list[tuple]:
     """Open rounds that ask this learner, as (round, answered): one query, two when there are some.
 
     With `module`, only the rounds about that module (or about its whole course).
     """
-    on = on or today()
-    answered = exists().where(FeedbackParticipation.round_id == FeedbackRound.id,
-                              FeedbackParticipation.learner_id == learner.id)
-    query = select(FeedbackRound, answered).where(
-        FeedbackRound.status == RoundStatus.OPEN, FeedbackRound.opens_on <= on, FeedbackRound.closes_on >= on,
-        audience_condition(learner.id),
-    ).options(selectinload(FeedbackRound.questions))
-    if module is not None:
-        about_module = exists().where(round_modules.c.round_id == FeedbackRound.id,
-                                      round_modules.c.module_id == module.id)
-        any_module = exists().where(round_modules.c.round_id == FeedbackRound.id)
-        query = query.where(FeedbackRound.course_id == module.course_id, or_(about_module, ~any_module))
-    rows = db.session.execute(query.order_by(FeedbackRound.closes_on, FeedbackRound.id))
+    params = {"learner_id": learner.id, "on": on or today()}
+    if module is None:
+        rows = db.session.execute(_OPEN_ROUNDS, params)
+    else:
+        rows = db.session.execute(_OPEN_ROUNDS_OF_MODULE, {**params, "course_id": module.course_id,
+                                                           "module_id": module.id})
     return [(found, bool(done)) for found, done in rows]
 
 

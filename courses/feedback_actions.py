@@ -1,6 +1,6 @@
 """'You said, we did': what staff did because of a round, and telling the learners who were asked."""
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
@@ -68,15 +68,18 @@ def actions_for(learner: User) -> list[FeedbackAction]:
     return list(db.session.scalars(query))
 
 
+_LAST_SEEN = (select(FeedbackNewsSeen.last_action_id).where(FeedbackNewsSeen.learner_id == bindparam("learner_id"))
+              .scalar_subquery())
+# Built once: My path asks on every visit, and building it cost more than running it.
+_NEWS = (select(FeedbackAction).join(FeedbackRound)
+         .where(FeedbackAction.id > func.coalesce(_LAST_SEEN, 0), FeedbackRound.status != RoundStatus.DRAFT,
+                audience_condition(bindparam("learner_id")))
+         .order_by(FeedbackAction.id.desc()))
+
+
 def take_news(learner: User) -> list[FeedbackAction]:
     """Actions the learner has not been told about yet (one query); after this call they have been."""
-    last = (select(FeedbackNewsSeen.last_action_id).where(FeedbackNewsSeen.learner_id == learner.id)
-            .scalar_subquery())
-    query = (select(FeedbackAction).join(FeedbackRound)
-             .where(FeedbackAction.id > func.coalesce(last, 0), FeedbackRound.status != RoundStatus.DRAFT,
-                    audience_condition(learner.id))
-             .order_by(FeedbackAction.id.desc()))
-    news = list(db.session.scalars(query))
+    news = list(db.session.scalars(_NEWS, {"learner_id": learner.id}))
     if news:
         mark_all_seen(learner, news)
     return news

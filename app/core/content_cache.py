@@ -11,14 +11,16 @@ workers see the new token exactly when the new content is committed.
 
 import secrets
 from collections.abc import Callable
+from weakref import WeakKeyDictionary
 
-from flask import current_app
 from sqlalchemy import String, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core.db import db
 
 _WATCHED: set[type] = set()
+# Snapshots per database engine (one per app: tests make many apps, on different databases).
+_STORES: WeakKeyDictionary = WeakKeyDictionary()
 _TOKEN_KEY = "content_token"  # noqa: S105 - a session.info key, not a secret
 
 
@@ -80,7 +82,7 @@ def cached(name: str, build: Callable[[], object]):
     token = current_token()
     if token is None:
         return build()
-    store = current_app.extensions.setdefault("content_cache", {})
+    store = _STORES.setdefault(db.session.get_bind(), {})
     entry = store.get(name)
     if entry is not None and entry[0] == token:
         return entry[1]

@@ -1,6 +1,7 @@
 """Signing in with a password or a one-time code, choosing a password, signing out, rate limits."""
 
 import re
+import time
 
 from app.core.accounts import service as accounts
 from app.core.db import db
@@ -103,3 +104,19 @@ def test_session_cookie_is_httponly_and_samesite(client, world):
     response = sign_in(client, "learner")
     cookie = response.headers.get("Set-Cookie")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_the_session_slides_with_use_but_the_cookie_is_not_rewritten_on_every_page(client, world, monkeypatch):
+    """A signed-in session lasts eight hours from the last visit; the cookie is signed again only after
+    a few minutes, not with every response (that cost a fifth of a cheap page)."""
+    from app.web.common import session as sessions
+
+    assert "Expires=" in sign_in(client, "learner").headers["Set-Cookie"]
+    assert "Set-Cookie" not in client.get("/learn/").headers
+    later = time.time() + sessions.SlidingSessionInterface.REFRESH_SECONDS + 1
+    monkeypatch.setattr(sessions.time, "time", lambda: later)
+    refreshed = client.get("/learn/")
+    assert refreshed.status_code == 200
+    assert "Expires=" in refreshed.headers["Set-Cookie"]
+    assert "Set-Cookie" not in client.get("/learn/").headers
+    assert client.get("/learn/").status_code == 200  # still signed in with the new cookie

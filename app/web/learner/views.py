@@ -16,6 +16,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core.accounts import service as accounts
 from app.core.db import db
 from app.core.errors import Invalid
 from app.web.common.access import require_roles
@@ -57,7 +58,7 @@ def my_path():
     if feedback_news:
         db.session.commit()
     courses = progress.course_progress(current_user.id)
-    return render_template("learner/my_path.html", courses=courses, groups=current_user.groups,
+    return render_template("learner/my_path.html", courses=courses, groups=accounts.own_groups(current_user.id),
                            feedback_rounds=feedback.rounds_for(current_user), feedback_news=feedback_news)
 
 
@@ -96,10 +97,10 @@ def step(code):
 def render_step(code, errors=None, status=200):
     """A step's page; after a refused form, with the errors and the status 400."""
     step = activities.get_step(code)
-    if status == 200 and activities.open_step(current_user, step):
+    context = _step_context(step)
+    if status == 200 and activities.open_step(current_user, step, context["mp"].states):
         db.session.commit()
     quiz_results = None
-    context = _step_context(step)
     if step.kind == StepKind.QUIZ:
         context["questions"] = activities.questions_of(step, context["texts"]["variant"])
         if quiz_results is None:
