@@ -39,6 +39,8 @@ def parse_args(argv=None):
     parser.add_argument("--certificates", type=int, default=40_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--summary", help="where to write the JSON summary (default: beside the database)")
+    parser.add_argument("--complete-schema", action="store_true",
+                        help="only add the tables and rows that newer code needs to a data set built earlier")
     args = parser.parse_args(argv)
     if not args.database_url:
         args.database_url = f"sqlite:///{DEFAULT_DB}"
@@ -327,8 +329,28 @@ def _certificates(db, args, model, learner_ids, coach_of_learner) -> dict:
     return {"certificates": 1 + bulk(db, model.__table__, rows())}
 
 
+def complete_schema(url) -> None:
+    """A data set built by older code, made current: missing tables created, the content token set
+    (without it every worker would rebuild the content snapshots on every request).
+    """
+    from app import create_app
+    from app.core import content_cache
+    from app.core.db import db
+    from config import DevelopmentConfig
+
+    app = create_app(type("BuildConfig", (DevelopmentConfig,), {"SQLALCHEMY_DATABASE_URI": url, "DEMO_MODE": False}))
+    with app.app_context():
+        db.create_all()
+        if content_cache.current_token() is None:
+            content_cache.renew(db.session)
+        db.session.commit()
+
+
 def main(argv=None):
     args = parse_args(argv)
+    if args.complete_schema:
+        complete_schema(args.database_url)
+        return
     summary = build(args)
     target = Path(args.summary) if args.summary else (
         Path(args.database_url.removeprefix("sqlite:///") + ".json") if args.database_url.startswith("sqlite")
