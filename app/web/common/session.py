@@ -4,16 +4,20 @@ import time
 
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, select
 
 from app.core.accounts.models import User
 from app.core.db import db
+
+# Built once: every signed-in request runs it, and session.get rebuilt its statement's cache key each time.
+_USER = select(User).where(User.id == bindparam("user_id"))
 
 
 def load_user(session_id: str):
     user_id, _, version = (session_id or "").partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.execute(_USER, {"user_id": int(user_id)}).scalar_one_or_none()
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user
