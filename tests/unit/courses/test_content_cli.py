@@ -55,3 +55,18 @@ def test_import_refuses_broken_content(app, content):
     assert f"content/{LESSON}:1: missing title" in result.output
     assert "nothing imported" in result.output
     assert db.session.scalar(select(func.count(Step.id))) == 0
+
+
+def test_an_import_reaches_the_workers_snapshots_without_a_restart(app, content):
+    """Workers keep the course tree in memory; the next request after an import shows the new titles."""
+    from courses.catalog import catalog
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["content", "import", str(content.root)]).exit_code == 0
+    assert "Eka" in [s.title for s in catalog().live_steps()]
+    db.session.commit()
+    content.replace(LESSON, "title: Eka\n", "title: Ensimmäinen oppitunti\n")
+    assert runner.invoke(args=["content", "import", str(content.root)]).exit_code == 0
+    db.session.commit()
+    titles = [s.title for s in catalog().live_steps()]
+    assert "Ensimmäinen oppitunti" in titles and "Eka" not in titles
