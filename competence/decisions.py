@@ -122,14 +122,17 @@ def latest_decision(learner_id: int, objective_id: int) -> Decision | None:
     )
 
 
+# Built once: My skills and the learner profile run it on every visit (see app/core/accounts/service.py).
+_DECISIONS = (select(Decision).where(Decision.learner_id.in_(bindparam("learner_ids", expanding=True)))
+              .options(joinedload(Decision.assessor)).order_by(Decision.id.desc()))
+
+
 def decisions_of(learner_ids: list[int]) -> dict[int, dict[int, list[Decision]]]:
     """{learner id: {objective id: decisions newest first}} with their assessors, in one query."""
     result: dict[int, dict[int, list[Decision]]] = {learner_id: {} for learner_id in learner_ids}
     if not learner_ids:
         return result
-    query = (select(Decision).where(Decision.learner_id.in_(learner_ids))
-             .options(joinedload(Decision.assessor)).order_by(Decision.id.desc()))
-    for decision in db.session.scalars(query):
+    for decision in db.session.scalars(_DECISIONS, {"learner_ids": list(learner_ids)}):
         result[decision.learner_id].setdefault(decision.objective_id, []).append(decision)
     return result
 

@@ -7,7 +7,7 @@ only a draft or a request that needs more; the coach decides only a sent one.
 
 from functools import cache
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Integer, Row, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.core import audit
@@ -95,9 +95,14 @@ def own_requests(learner, files: bool = False) -> list[RecognitionRequest]:
     """The learner's requests, newest first, with their targets (and files when asked), in one query
     (two with files).
     """
-    query = (select(RecognitionRequest).where(RecognitionRequest.learner_id == learner.id)
-             .options(*_loaded(files)).order_by(RecognitionRequest.updated_at.desc(), RecognitionRequest.id.desc()))
-    return list(db.session.scalars(query).unique())
+    return list(db.session.scalars(_own_requests_query(files), {"learner_id": learner.id}).unique())
+
+
+@cache
+def _own_requests_query(files: bool):
+    # Built once per variant: My skills runs it on every visit (see app/core/accounts/service.py).
+    return (select(RecognitionRequest).where(RecognitionRequest.learner_id == bindparam("learner_id", type_=Integer))
+            .options(*_loaded(files)).order_by(RecognitionRequest.updated_at.desc(), RecognitionRequest.id.desc()))
 
 
 def _editable(learner, request_id: int) -> RecognitionRequest:
