@@ -49,13 +49,14 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from app.web.common import i18n, menu, security, session
+    from app.web.common import i18n, menu, page_globals, security, session
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     session.init_app(app, login_manager)
     security.init_app(app)
     i18n.init_app(app)
     menu.init_app(app)
+    page_globals.init_app(app)
 
     from app.web.common.errors import register_error_handlers
 

@@ -4,6 +4,8 @@ from flask import g, request, session
 from flask_babel import format_date, format_datetime, get_locale, get_timezone, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -36,6 +38,33 @@ def _translations():
         return found
 
 
+def _finish(eval_ctx, text: str, variables: dict):
+    # Our own catalogue's text, trusted as Jinja's own wrapper trusts it; the variables are escaped by %.
+    return (Markup(text) if eval_ctx.autoescape else text) % variables  # noqa: S704
+
+
+@pass_eval_context
+def gettext(eval_ctx, string: str, **variables):
+    return _finish(eval_ctx, _translations().ugettext(string), variables)
+
+
+@pass_eval_context
+def ngettext(eval_ctx, singular: str, plural: str, num: int, **variables):
+    variables.setdefault("num", num)
+    return _finish(eval_ctx, _translations().ungettext(singular, plural, num), variables)
+
+
+@pass_eval_context
+def pgettext(eval_ctx, context: str, string: str, **variables):
+    return _finish(eval_ctx, _translations().upgettext(context, string), variables)
+
+
+@pass_eval_context
+def npgettext(eval_ctx, context: str, singular: str, plural: str, num: int, **variables):
+    variables.setdefault("num", num)
+    return _finish(eval_ctx, _translations().unpgettext(context, singular, plural, num), variables)
+
+
 _FORMATTED: dict[tuple, str] = {}
 
 
@@ -61,13 +90,10 @@ def _memo(format_function):
 
 def init_app(app) -> None:
     app.jinja_env.filters.update(datetimeformat=_memo(format_datetime), dateformat=_memo(format_date))
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
-        newstyle=True,
-    )
+    app.jinja_env.install_gettext_callables(gettext, ngettext, pgettext=pgettext, npgettext=npgettext, newstyle=True)
+    # The same new-style semantics as Jinja's wrappers (escaped, always %-formatted), without their
+    # three nested context calls per text; `_` is gettext itself rather than an alias that looks it up.
+    app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext)
 
     @app.context_processor
     def _languages():
