@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from app.core import audit
 from app.core.accounts.models import User
 from app.core.accounts.service import get_manageable_user
-from app.core.db import db, utcnow
+from app.core.db import db, read, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import credentials, verification
@@ -199,7 +199,7 @@ def own_valid_pdf(learner: User, certificate_id: int) -> StoredPdf:
     One query of three columns, not through the ORM: a download needs neither the content (JSON) nor a
     Certificate object, whose deferred PDF column would take a second query.
     """
-    row = db.session.execute(_OWN_VALID_PDF, {"certificate_id": certificate_id, "learner_id": learner.id}).one_or_none()
+    row = read(_OWN_VALID_PDF, {"certificate_id": certificate_id, "learner_id": learner.id}).one_or_none()
     if row is None:
         raise NotFound()
     return StoredPdf(*row)

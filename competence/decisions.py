@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.core import audit
 from app.core.accounts.service import get_manageable_user
-from app.core.db import db, utcnow
+from app.core.db import db, read, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import ledger
@@ -154,7 +154,7 @@ def latest_outcomes(learner_ids: list[int]) -> dict[int, dict[int, tuple[str, st
     result: dict[int, dict[int, tuple[str, str | None]]] = {learner_id: {} for learner_id in learner_ids}
     if not learner_ids:
         return result
-    for learner_id, objective_id, outcome, grade in db.session.execute(_LATEST, {"learner_ids": list(learner_ids)}):
+    for learner_id, objective_id, outcome, grade in read(_LATEST, {"learner_ids": list(learner_ids)}):
         result[learner_id][objective_id] = (outcome, grade)
     return result
 

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core import audit
-from app.core.db import db, utcnow
+from app.core.db import db, read, utcnow
 from competence.models import Decision, EntryKind, Objective, Outcome, PointsEntry, Unit
 
 ATTEMPTS = 3
@@ -120,7 +120,7 @@ def balances(learner_ids: list[int]) -> dict[int, dict[int, int]]:
     if not learner_ids:
         return {}
     result: dict[int, dict[int, int]] = {learner_id: {} for learner_id in learner_ids}
-    for learner_id, unit_id, points in db.session.execute(_BALANCES, {"learner_ids": list(learner_ids)}):
+    for learner_id, unit_id, points in read(_BALANCES, {"learner_ids": list(learner_ids)}):
         result[learner_id][unit_id] = int(points or 0)
     return result
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.core import audit
 from app.core.accounts.models import User
 from app.core.accounts.service import GROUP_ID, coached, coaches_learner, for_coach, in_group
-from app.core.db import db, utcnow
+from app.core.db import db, read, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.files import ALL_TYPES, store_upload
 from app.core.i18n import N_
@@ -198,7 +198,7 @@ def queue(coach, group_id: int | None = None) -> list[Row]:
     """Sent requests of the coach's learners (admins: everyone's), oldest first, as the rows the queue
     shows: id, learner_id, learner_name, sent_at, round, unit_name, objective_id, objective_name, files (a count).
     """
-    return db.session.execute(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
+    return read(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
 
 
 @cache

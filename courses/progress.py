@@ -5,7 +5,7 @@ from enum import StrEnum
 
 from sqlalchemy import bindparam, func, select
 
-from app.core.db import db
+from app.core.db import read
 from courses.catalog import CourseEntry, ModuleEntry, StepEntry, catalog
 from courses.models import ProgressEvent, StepKind
 
@@ -46,9 +46,9 @@ _LATEST_EVENTS_OF_STEPS = _LATEST_EVENTS.where(ProgressEvent.step_id.in_(bindpar
 def step_states(learner_id: int, step_ids: list[int] | None = None) -> dict[int, State]:
     """Each step's state for the learner (steps without events are absent: not started)."""
     if step_ids is None:
-        rows = db.session.execute(_LATEST_EVENTS, {"learner_id": learner_id})
+        rows = read(_LATEST_EVENTS, {"learner_id": learner_id})
     else:
-        rows = db.session.execute(_LATEST_EVENTS_OF_STEPS, {"learner_id": learner_id, "step_ids": list(step_ids)})
+        rows = read(_LATEST_EVENTS_OF_STEPS, {"learner_id": learner_id, "step_ids": list(step_ids)})
     latest: dict[int, dict[str, int]] = {}
     for step_id, kind, last_id in rows:
         latest.setdefault(step_id, {})[kind] = last_id
@@ -159,7 +159,7 @@ def learners_progress(learner_ids: list[int]) -> dict[int, tuple[int, int]]:
         .group_by(ProgressEvent.learner_id, ProgressEvent.step_id, ProgressEvent.kind)
     )
     latest: dict[int, dict[int, dict[str, int]]] = {}
-    for learner_id, step_id, kind, last_id in db.session.execute(query):
+    for learner_id, step_id, kind, last_id in read(query):
         latest.setdefault(learner_id, {}).setdefault(step_id, {})[kind] = last_id
     return {
         learner_id: (sum(1 for kinds in latest.get(learner_id, {}).values() if _state_of(kinds) == State.DONE),

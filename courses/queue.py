@@ -9,7 +9,7 @@ from functools import cache
 from sqlalchemy import Row, select
 
 from app.core.accounts.service import for_coach
-from app.core.db import db
+from app.core.db import read
 from competence import recognition
 from courses import review
 
@@ -45,5 +45,5 @@ def _waiting_count_query(everyone: bool):
 
 def waiting_count(coach) -> int:
     """How many things wait for the coach, for the menu: one query."""
-    tasks, requests = db.session.execute(_waiting_count_query(coach.is_admin), for_coach(coach)).one()
+    tasks, requests = read(_waiting_count_query(coach.is_admin), for_coach(coach)).one()
     return (tasks or 0) + (requests or 0)

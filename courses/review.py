@@ -12,7 +12,7 @@ from sqlalchemy import Row, func, select
 from app.core import audit
 from app.core.accounts.models import User
 from app.core.accounts.service import GROUP_ID, coached, coaches_learner, for_coach, in_group
-from app.core.db import db, utcnow
+from app.core.db import db, read, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import decisions
@@ -53,7 +53,7 @@ def review_queue(coach, group_id: int | None = None) -> list[Row]:
     """Submitted tasks waiting for this coach (admins: everyone's), oldest first, as the rows the queue
     shows: id, learner_id, learner_name, submitted_at, version, step_title, module_title, files (a count).
     """
-    return db.session.execute(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
+    return read(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
 
 
 @cache

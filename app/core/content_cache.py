@@ -16,12 +16,13 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import String, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.core.db import db
+from app.core.db import db, read
 
 _WATCHED: set[type] = set()
 # Snapshots per database engine (one per app: tests make many apps, on different databases).
 _STORES: WeakKeyDictionary = WeakKeyDictionary()
 _TOKEN_KEY = "content_token"  # noqa: S105 - a session.info key, not a secret
+_TOKEN = text("SELECT token FROM content_version WHERE id = 1")
 
 
 class ContentVersion(db.Model):
@@ -69,7 +70,7 @@ def current_token() -> str | None:
     """The token, read once per transaction; None before any content was ever written."""
     session = db.session()
     if _TOKEN_KEY not in session.info:
-        session.info[_TOKEN_KEY] = session.execute(text("SELECT token FROM content_version WHERE id = 1")).scalar()
+        session.info[_TOKEN_KEY] = read(_TOKEN).scalar()
     return session.info[_TOKEN_KEY]
 
 

@@ -23,6 +23,19 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
+def read(statement, params: dict | None = None):
+    """The rows of a select of columns (never of whole entities), run on the session's connection.
+
+    Session.execute spends about 70 µs a query on ORM bookkeeping that plain rows do not need: on pages
+    that ask five such questions that was a tenth of the page (issue 7's profiles). Pending changes are
+    flushed first, as the session's autoflush would.
+    """
+    session = db.session()
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, params)
+
+
 def utcnow() -> datetime:
     """Now, as an aware UTC datetime."""
     return datetime.now(UTC)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased, selectinload
 from app.core import audit
 from app.core.accounts.models import Group, Role, SignInCode, User, group_coaches, group_members
 from app.core.accounts.passwords import hash_password, password_problems, verify_password
-from app.core.db import db, utcnow
+from app.core.db import db, read, utcnow
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.i18n import LANGUAGES, N_
 
@@ -127,7 +127,7 @@ def _group_names_query(everyone: bool):
 
 def group_names(actor: User) -> list:
     """(id, name) of the groups the actor works with, by name: for choosing a group, in one query."""
-    return db.session.execute(_group_names_query(actor.is_admin), for_coach(actor)).all()
+    return read(_group_names_query(actor.is_admin), for_coach(actor)).all()
 
 
 @cache
@@ -153,7 +153,7 @@ _LEARNERS = (select(User.id, User.display_name).join(group_members, group_member
 
 def learners_of(group_id: int) -> list:
     """(id, display_name) of the group's learners in the order of `Group.learners`, in one query."""
-    return db.session.execute(_LEARNERS, {"group_id": group_id}).all()
+    return read(_LEARNERS, {"group_id": group_id}).all()
 
 
 # --- creating people and groups ----------------------------------------------------------------
@@ -393,7 +393,7 @@ _OWN_GROUPS = (select(Group.id, Group.name, _COACH.display_name)
 def own_groups(learner_id: int) -> list[GroupNames]:
     """The learner's groups with their coaches' names, in one query for any number of groups."""
     groups: dict[int, tuple[str, list[str]]] = {}
-    for group_id, name, coach_name in db.session.execute(_OWN_GROUPS, {"learner_id": learner_id}):
+    for group_id, name, coach_name in read(_OWN_GROUPS, {"learner_id": learner_id}):
         names = groups.setdefault(group_id, (name, []))[1]
         if coach_name is not None:
             names.append(coach_name)
