@@ -3,7 +3,8 @@
     python -m bench.run --base http://127.0.0.1:PORT --summary bench/data/bench.db.json --master-pid PID
 
 For each page: wrk's requests per second and p50/p99 latency (a Lua `done` hook prints JSON), the
-ratio to /healthz in the same run, SQL queries per request (the page once in-process with a query
+ratio to /healthz measured right before it (in alternating rounds, so that the machine's drifting
+speed falls on both alike), SQL queries per request (the page once in-process with a query
 counter) and the gunicorn workers' memory. Then `flask content import` times and the certificate
 render time where certificates exist. Writes bench/results/<timestamp>.md and prints it.
 """
@@ -75,13 +76,13 @@ def status_of(base, path, cookie) -> int:
         return response.code
 
 
-def wrk(base, path, cookie, args, lua_path) -> dict:
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "5s",
+def wrk(base, path, cookie, args, lua_path, seconds) -> dict:
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--timeout", "5s",
                "-s", str(lua_path), f"{base}{path}"]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command,  # noqa: S603 - wrk with our own arguments
-                            capture_output=True, text=True, timeout=args.duration + 60, check=True).stdout
+                            capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("{"))
     return json.loads(line)
 
@@ -264,8 +265,33 @@ def certificate_render_times(app, summary) -> str:
 # --- the report ---------------------------------------------------------------------------------
 
 
-def verdict(page, baseline_rps) -> str:
-    ratio = page["rps"] / baseline_rps if baseline_rps else 0
+def combined(runs: list[dict]) -> dict:
+    """One page's rounds as one row: mean throughput, median p50, and the worst round's p99 and max."""
+    return {"requests": sum(r["requests"] for r in runs), "rps": statistics.mean(r["rps"] for r in runs),
+            "p50_ms": statistics.median(r["p50_ms"] for r in runs), "p99_ms": max(r["p99_ms"] for r in runs),
+            "max_ms": max(r["max_ms"] for r in runs),
+            "errors_status": sum(r["errors_status"] for r in runs),
+            "errors_other": sum(r["errors_other"] for r in runs)}
+
+
+def measure(base, page, cookie, args, lua_path) -> dict:
+    """The page and the baseline in alternating rounds; the ratio is the median of the rounds' ratios,
+    each to the baseline run just before it. On a shared virtual machine the speed drifts by half
+    within minutes: a baseline measured once at the start made later pages look slower.
+    """
+    seconds = max(2, round(args.duration / args.rounds))
+    baselines, runs = [], []
+    for _ in range(args.rounds):
+        baselines.append(wrk(base, "/healthz", "", args, lua_path, seconds))
+        runs.append(wrk(base, page["path"], cookie, args, lua_path, seconds))
+    row = combined(runs)
+    row["ratio"] = statistics.median(r["rps"] / b["rps"] for r, b in zip(runs, baselines, strict=True))
+    row["baseline_runs"] = baselines
+    return row
+
+
+def verdict(page) -> str:
+    ratio = page["ratio"]
     target = {"learner": LEARNER_TARGET, "coach": COACH_TARGET, "download": DOWNLOAD_TARGET}.get(page["kind"])
     parts = []
     if page["errors_status"] or page["errors_other"]:
@@ -279,29 +305,32 @@ def verdict(page, baseline_rps) -> str:
 
 def report(pages, notes, summary, args, rss, extras) -> str:
     first = pages[0]
-    baseline = (first["rps"] + first.get("rps_again", first["rps"])) / 2
+    baseline_rps = [run["rps"] for page in pages[1:] for run in page["baseline_runs"]]
+    seconds = max(2, round(args.duration / args.rounds))
     lines = [
         f"# Verstas benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"- Data: {', '.join(f'{v:,} {k}' for k, v in summary['counts'].items())}; built in "
         f"{summary['build_seconds']} s (seed {summary['seed']}) on {summary['database_url'].split(':')[0]}",
         f"- Server: gunicorn, {args.workers} sync workers, loopback; load: wrk -t{args.threads} "
-        f"-c{args.connections} -d{args.duration}s per page; {os.cpu_count()} CPUs",
+        f"-c{args.connections}, each page in {args.rounds} rounds of {seconds} s, each round right after "
+        f"{seconds} s of the baseline; {os.cpu_count()} CPUs",
         f"- Worker memory after the run (RSS): {', '.join(f'{r} MiB' for r in rss) or 'unknown'}",
-        f"- Baseline: {first['rps']:.0f} requests/s at the start, {first.get('rps_again', 0):.0f} at the end; "
-        f"ratios are to their mean. Load average at the start {extras.pop('load_start')}, at the end "
-        f"{os.getloadavg()[0]:.2f} (anything above 0 besides this run means the numbers are pessimistic)",
+        f"- Baseline: {len(baseline_rps)} runs between {min(baseline_rps, default=0):.0f} and "
+        f"{max(baseline_rps, default=0):.0f} requests/s. A page's ratio is the median of its rounds' ratios "
+        f"to the baseline run just before each; its p99 is its worst round's. Load average at the start "
+        f"{extras.pop('load_start')}, at the end {os.getloadavg()[0]:.2f} (anything above 0 besides this run "
+        "means the numbers are pessimistic)",
         "",
         "| page | requests/s | p50 ms | p99 ms | × baseline | queries/request | in-process ms (× baseline) "
         "| errors | target |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for page in pages:
-        ratio = page["rps"] / baseline if baseline else 0
         lines.append(f"| {page['name']} | {page['rps']:.0f} | {page['p50_ms']:.1f} | {page['p99_ms']:.1f} | "
-                     f"{ratio:.2f} | {page.get('queries', '?')} | {page['inprocess_ms']:.1f} "
+                     f"{page['ratio']:.2f} | {page.get('queries', '?')} | {page['inprocess_ms']:.1f} "
                      f"({first['inprocess_ms'] / page['inprocess_ms']:.2f}) | "
-                     f"{page['errors_status'] + page['errors_other']} | {verdict(page, baseline)} |")
+                     f"{page['errors_status'] + page['errors_other']} | {verdict(page)} |")
     lines += ["", "| other measurement | result |", "|---|---|"]
     lines += [f"| {name} | {value} |" for name, value in extras.items()]
     if notes:
@@ -315,7 +344,8 @@ def main(argv=None):
     parser.add_argument("--summary", required=True)
     parser.add_argument("--master-pid", type=int, required=True)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page, split into rounds")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of baseline and page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--skip-import", action="store_true", help="leave out the content import timings")
@@ -342,12 +372,10 @@ def main(argv=None):
             status = status_of(args.base, page["path"], cookies[page["who"]])
             if status != 200:
                 raise SystemExit(f"{page['name']} ({page['path']}) answered {status}, not 200: not measuring it")
-            print(f"  wrk {page['name']} ({page['path']}) ...", flush=True)
-            page.update(wrk(args.base, page["path"], cookies[page["who"]], args, lua.name))
-        # The baseline again at the end: on a shared machine the load may change during the run.
-        print("  wrk /healthz (baseline, again) ...", flush=True)
-        again = wrk(args.base, "/healthz", "", args, lua.name)
-        pages[0]["rps_again"] = again["rps"]
+        for page in pages[1:]:
+            print(f"  wrk {page['name']} ({page['path']}), {args.rounds} rounds beside /healthz ...", flush=True)
+            page.update(measure(args.base, page, cookies[page["who"]], args, lua.name))
+        pages[0].update(combined([run for page in pages[1:] for run in page["baseline_runs"]]), ratio=1.0)
     finally:
         os.unlink(lua.name)
     rss = worker_rss(args.master_pid)

@@ -1,0 +1,40 @@
+"""The benchmark compares each page with the baseline measured right before it (issue 7)."""
+
+from types import SimpleNamespace
+
+import bench.run as run
+
+
+def test_a_drifting_machine_does_not_move_the_ratio(monkeypatch):
+    # The machine slows down by half between rounds; the page is always a third of the baseline.
+    speeds = iter([900, 300, 600, 200, 450, 150])
+
+    def fake_wrk(base, path, cookie, args, lua_path, seconds):
+        assert seconds == 3
+        rps = next(speeds)
+        return {"requests": rps * seconds, "rps": rps, "p50_ms": 1000 / rps, "p99_ms": 2000 / rps,
+                "max_ms": 3000 / rps, "errors_status": 0, "errors_other": 0}
+
+    monkeypatch.setattr(run, "wrk", fake_wrk)
+    args = SimpleNamespace(duration=10, rounds=3)
+    row = run.measure("http://127.0.0.1:1", {"path": "/learn/"}, "cookie", args, "hook.lua")
+    assert round(row["ratio"], 3) == round(1 / 3, 3)
+    assert row["rps"] == (300 + 200 + 150) / 3
+    assert row["p99_ms"] == 2000 / 150, "the worst round's p99"
+    assert [b["rps"] for b in row["baseline_runs"]] == [900, 600, 450]
+
+
+def test_the_report_shows_the_ratios_and_verdicts():
+    def page(name, kind, rps, ratio, p99):
+        return {"name": name, "kind": kind, "rps": rps, "p50_ms": 5.0, "p99_ms": p99, "ratio": ratio,
+                "queries": 3, "inprocess_ms": 2.0, "errors_status": 0, "errors_other": 0,
+                "baseline_runs": [{"rps": 1000}, {"rps": 500}]}
+
+    pages = [page("/healthz (baseline)", "baseline", 750, 1.0, 20), page("My path", "learner", 400, 0.55, 90),
+             page("review queue", "coach", 100, 0.2, 140)]
+    summary = {"counts": {"users": 10}, "build_seconds": 1.0, "seed": 7, "database_url": "sqlite:///x"}
+    args = SimpleNamespace(workers=2, threads=2, connections=16, duration=10, rounds=3)
+    text = run.report(pages, [], summary, args, [100, 100], {"load_start": "0.00"})
+    assert "4 runs between 500 and 1000 requests/s" in text
+    assert "| My path | 400 | 5.0 | 90.0 | 0.55 |" in text and "≥ 50% ok, p99 ok" in text
+    assert "≥ 30% MISSED, p99 MISSED" in text
