@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
-from app.core.db import db, utcnow
+from app.core.db import db, read, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from courses import uploads
@@ -254,7 +254,15 @@ def self_assess(learner, step: Step, levels: dict[str, str]) -> None:
     record(learner, step, "self_assessed")
 
 
+# Built once, of plain columns: My skills asks on every visit, and building the statement and loading
+# whole rows as objects cost more than the query (issue 7's profiles).
+_SELF_ASSESSMENTS = select(SelfAssessment.objective_code, SelfAssessment.level).where(
+    SelfAssessment.learner_id == bindparam("learner_id"),
+    SelfAssessment.objective_code.in_(bindparam("codes", expanding=True)))
+
+
 def self_assessments(learner_id: int, objective_codes: list[str]) -> dict[str, str]:
-    rows = db.session.scalars(select(SelfAssessment).where(SelfAssessment.learner_id == learner_id,
-                                                           SelfAssessment.objective_code.in_(objective_codes)))
-    return {row.objective_code: row.level for row in rows}
+    """The learner's own view of each of these objectives that they have assessed."""
+    if not objective_codes:
+        return {}
+    return dict(read(_SELF_ASSESSMENTS, {"learner_id": learner_id, "codes": list(objective_codes)}).all())

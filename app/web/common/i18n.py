@@ -67,6 +67,15 @@ def npgettext(eval_ctx, context: str, singular: str, plural: str, num: int, **va
     return _finish(eval_ctx, _translations().unpgettext(context, singular, plural, num), variables)
 
 
+def _language() -> str:
+    """The page's language code, looked up once per request: `localized` runs for every name on a page."""
+    try:
+        return g._language
+    except AttributeError:
+        g._language = found = str(get_locale() or DEFAULT_LANGUAGE)
+        return found
+
+
 _FORMATTED: dict[tuple, str] = {}
 
 
@@ -99,7 +108,7 @@ def init_app(app) -> None:
 
     @app.context_processor
     def _languages():
-        return {"languages": LANGUAGES, "current_language": str(get_locale() or DEFAULT_LANGUAGE)}
+        return {"languages": LANGUAGES, "current_language": _language()}
 
     @app.template_global()
     def role_name(role: str) -> str:
@@ -113,5 +122,5 @@ def init_app(app) -> None:
         if isinstance(names, str):
             return names
         names = names or {}
-        language = str(get_locale() or DEFAULT_LANGUAGE)
+        language = _language()
         return names.get(language) or names.get(DEFAULT_LANGUAGE) or next(iter(names.values()), "")
