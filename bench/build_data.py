@@ -258,6 +258,11 @@ def _competence(db, args, rng, timer, learner_ids, coach_of_learner) -> dict:
                      "decision_ids": [], "created_by_id": coach_of_learner[lid], "created_at": decided_at}
                     for lid in learner_ids[::2] for uid, osp in units[:2]))
             db.session.commit()
+    if hasattr(models, "RecognitionRequest") and objectives:
+        with timer("recognition requests"):
+            counts["recognition requests"] = bulk(db, models.RecognitionRequest.__table__,
+                                                  _recognition_requests(rng, learner_ids, coach_of_learner, objectives))
+            db.session.commit()
     certificate = certificate_model()
     if certificate is None:
         print("  certificates: skipped (no Certificate model yet)")
@@ -269,6 +274,26 @@ def _competence(db, args, rng, timer, learner_ids, coach_of_learner) -> dict:
             db.session.rollback()
             print(f"\n  certificates: skipped ({type(error).__name__}: {str(error).splitlines()[0][:200]})")
     return counts
+
+
+# Of every two learners one has asked for recognition of prior learning: most requests are decided,
+# a quarter wait in the coaches' queues, a few are drafts or came back for more.
+_REQUEST_STATUSES = ("decided",) * 12 + ("sent",) * 5 + ("draft", "draft", "more_needed")
+
+
+def _recognition_requests(rng, learner_ids, coach_of_learner, objectives):
+    created = START + timedelta(days=100)
+    for lid in learner_ids[::2]:
+        oid, unit_id = rng.choice(objectives)
+        status = rng.choice(_REQUEST_STATUSES)
+        sent = created + timedelta(days=rng.randrange(1, 60), minutes=rng.randrange(600))
+        decided = status == "decided"
+        yield {"learner_id": lid, "unit_id": unit_id, "objective_id": oid, "status": status, "round": 1,
+               "description": "Olen tehnyt tätä aiemmin työpaikalla. " * 3, "created_at": created,
+               "updated_at": sent, "sent_at": None if status == "draft" else sent,
+               "decided_at": sent + timedelta(days=3) if decided else None,
+               "decided_by_id": coach_of_learner[lid] if decided else None,
+               "coach_message": "Kerro lisää." if status == "more_needed" else ""}
 
 
 def certificate_model():
@@ -341,6 +366,14 @@ def complete_schema(url) -> None:
     app = create_app(type("BuildConfig", (DevelopmentConfig,), {"SQLALCHEMY_DATABASE_URI": url, "DEMO_MODE": False}))
     with app.app_context():
         db.create_all()
+        # create_all adds missing tables, not the indexes newer code added to existing ones.
+        added = [index.create(db.engine) or index.name for table in db.metadata.sorted_tables
+                 for index in table.indexes
+                 if index.name not in {i["name"] for i in inspect(db.engine).get_indexes(table.name)}]
+        if added:
+            print(f"  added indexes: {', '.join(added)}")
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
         if content_cache.current_token() is None:
             content_cache.renew(db.session)
         db.session.commit()

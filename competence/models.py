@@ -91,6 +91,8 @@ class RecognitionRequest(db.Model):
     """
 
     __tablename__ = "recognition_request"
+    # The coach's queue and menu count ask for the sent requests of their learners (see Submission).
+    __table_args__ = (Index("ix_recognition_request_learner_id_status", "learner_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)

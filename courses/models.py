@@ -132,7 +132,10 @@ class Submission(db.Model):
     """A learner's answer to a written or file task; one per learner and task, kept through rounds."""
 
     __tablename__ = "submission"
-    __table_args__ = (UniqueConstraint("learner_id", "step_id"),)
+    # The coach's queue and menu count ask for one status of their learners' submissions: this answers
+    # from the index alone, without reading each submission's row.
+    __table_args__ = (UniqueConstraint("learner_id", "step_id"),
+                      Index("ix_submission_learner_id_status", "learner_id", "status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
