@@ -19,6 +19,12 @@ def test_remembered_links_follow_their_values_and_mount_point(app, world):
     assert _render(app, page, g=1, f="a.css") == "/coach/groups/1 /static/a.css"
 
 
+def test_links_outside_a_request_are_built_by_flask(app):
+    app.config["SERVER_NAME"] = "verstas.example"
+    with app.app_context():
+        assert app.jinja_env.from_string("{{ url_for('public.index') }}").render() == "http://verstas.example/"
+
+
 def test_external_and_anchored_links_are_built_each_time(app):
     page = "{{ url_for('public.index', _external=True) }} {{ url_for('public.index', _anchor='main') }}"
     assert _render(app, page) == "http://localhost/ /#main"

@@ -6,7 +6,7 @@ most of it building the same nine links and signing the same CSRF token again fo
 
 import time
 
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_wtf.csrf import generate_csrf
 
 _LIMIT = 20_000
@@ -32,7 +32,7 @@ def init_app(app) -> None:
         endpoint, its values and the mount point: this app matches no hosts or subdomains and adds no
         URL defaults. External, anchored or method-specific links are built each time.
         """
-        if any(name[:1] == "_" for name in values):
+        if any(name[:1] == "_" for name in values) or not has_request_context():
             return current_app.url_for(endpoint, **values)
         key = (endpoint, request.environ.get("SCRIPT_NAME", ""),
                request.blueprint if endpoint[:1] == "." else None,
