@@ -76,6 +76,14 @@ def _language() -> str:
         return found
 
 
+def _zone() -> str:
+    try:
+        return g._zone
+    except AttributeError:
+        g._zone = found = str(get_timezone())
+        return found
+
+
 _FORMATTED: dict[tuple, str] = {}
 
 
@@ -87,7 +95,7 @@ def _memo(format_function):
     def formatted(value, format=None):  # noqa: A002 - Flask-Babel's argument name
         if value is None:  # Babel's "now": never remembered
             return format_function(value, format)
-        key = (format_function, value, format, str(get_locale()), str(get_timezone()))
+        key = (format_function, value, format, _language(), _zone())
         try:
             return _FORMATTED[key]
         except KeyError:
