@@ -1,10 +1,14 @@
 """Profile pages of the benchmark's data set in-process with pyinstrument (issue 7: fix the cause).
 
     python -m bench.profile [--summary bench/data/bench.db.json] [-n 50] [--html out.html] PAGE...
+    python -m bench.profile --ratios [-n 150] PAGE...
 
 PAGE is `who:path`, where who is learner, coach or anon, e.g. `learner:/learn/` or `coach:/coach/reviews`.
 Each page is requested once to warm up, then n times under the profiler; the median time per request
-and the call tree are printed. Run `./scripts/bench` once first: it builds the data set.
+and the call tree are printed. With --ratios nothing is profiled: the pages and /healthz are requested
+in turn, n rounds, and each page's median CPU time and its ratio to /healthz's are printed; taking them
+in turn lets the machine's drifting speed fall on all alike, so two commits (one in a git worktree)
+can be compared. Run `./scripts/bench` once first: it builds the data set.
 """
 
 import argparse
@@ -46,9 +50,13 @@ def main(argv=None):
     parser.add_argument("-n", type=int, default=50)
     parser.add_argument("--html", help="also write pyinstrument's HTML report here")
     parser.add_argument("--no-profile", action="store_true", help="only the median time per request")
+    parser.add_argument("--ratios", action="store_true", help="pages in turn with /healthz: CPU time and ratio")
     args = parser.parse_args(argv)
     summary = json.loads(Path(args.summary).read_text())
     app = bench_app(summary)
+    if args.ratios:
+        ratios(app, summary, args.pages, args.n)
+        return
     clients = {}
     for page in args.pages:
         who, _, path = page.partition(":")
@@ -75,6 +83,28 @@ def main(argv=None):
         print(profiler.output_text(unicode=True, color=False, show_all=False))
         if args.html:
             Path(args.html).write_text(profiler.output_html())
+
+
+def ratios(app, summary, pages, rounds):
+    """Each page's median CPU time per request and /healthz's median over its own, all taken in turn."""
+    pages = ["anon:/healthz", *[page for page in pages if page != "anon:/healthz"]]
+    clients, times = {}, {page: [] for page in pages}
+    for page in pages:
+        who, _, path = page.partition(":")
+        client = clients.setdefault(who, signed_in_client(app, summary, who))
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{page} answered {response.status_code}")
+    for _ in range(rounds):
+        for page in pages:
+            who, _, path = page.partition(":")
+            started = time.thread_time()
+            clients[who].get(path)
+            times[page].append(time.thread_time() - started)
+    baseline = statistics.median(times["anon:/healthz"])
+    for page in pages:
+        median = statistics.median(times[page])
+        print(f"{page:45} {median * 1000:6.2f} ms CPU  x{baseline / median:.2f}")
 
 
 if __name__ == "__main__":
