@@ -1,5 +1,6 @@
 """Which language a page is in: the user's choice, else the browser's, else Finnish."""
 
+from babel import Locale
 from flask import g, request, session
 from flask_babel import format_date, format_datetime, get_locale, get_timezone, get_translations
 from flask_babel import lazy_gettext as _l
@@ -9,14 +10,17 @@ from markupsafe import Markup
 
 from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
+# Parsed once: Flask-Babel parses a code the selector returns on every request, and takes a Locale as it is.
+_LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
 
-def select_locale() -> str:
+
+def select_locale() -> Locale:
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
-        return current_user.language
+        return _LOCALES[current_user.language]
     chosen = session.get("lang")
     if chosen in LANGUAGES:
-        return chosen
-    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+        return _LOCALES[chosen]
+    return _LOCALES[request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE]
 
 
 def select_timezone() -> str:
