@@ -4,23 +4,85 @@ import time
 
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import bindparam, select
 
-from app.core.accounts.models import User
-from app.core.db import db
+from app.core.accounts.models import Role, User
+from app.core.db import db, read
 
-# Built once: every signed-in request runs it, and session.get rebuilt its statement's cache key each time.
-_USER = select(User).where(User.id == bindparam("user_id"))
+_FIELDS = ("id", "username", "display_name", "role", "language", "must_set_password", "active", "session_version")
+# Built once: every signed-in request runs it.
+_USER_ROW = select(*(getattr(User, name) for name in _FIELDS)).where(User.id == bindparam("user_id"))
+
+
+class SignedInUser:
+    """The signed-in user as one request reads it: the columns pages and access checks use, as a plain
+    row. Building a User entity on every request cost about 100 µs, a fifth of a stored PDF download
+    (issue 7's profiles). Anything else (groups, e-mail, ...) comes from the entity, loaded when first
+    asked for; attributes cannot be set here, so a change can never be silently lost: use `record()`.
+    """
+
+    __slots__ = (*_FIELDS, "_record")
+    is_authenticated = True
+    is_anonymous = False
+
+    def __init__(self, row):
+        for name, value in zip(_FIELDS, row, strict=True):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_record", None)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"the signed-in user is read-only; change {name} on its record()")
+
+    def __getattr__(self, name):  # only for what the row does not hold
+        return getattr(self.record(), name)
+
+    def record(self) -> User:
+        """The User entity, for changes and relationships (one query, once a request)."""
+        if self._record is None:
+            object.__setattr__(self, "_record", db.session.get(User, self.id))
+        return self._record
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_learner(self) -> bool:
+        return self.role == Role.LEARNER
+
+    @property
+    def is_coach(self) -> bool:
+        return self.role == Role.COACH
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def __repr__(self) -> str:
+        return f"<SignedInUser {self.username} {self.role}>"
 
 
 def load_user(session_id: str):
     user_id, _, version = (session_id or "").partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.execute(_USER, {"user_id": int(user_id)}).scalar_one_or_none()
-    if user is None or not user.active or user.session_version != int(version):
+    row = read(_USER_ROW, {"user_id": int(user_id)}).one_or_none()
+    if row is None:
+        return None
+    user = SignedInUser(row)
+    if not user.active or user.session_version != int(version):
         return None
     return user
+
+
+def signed_in_record() -> User:
+    """The signed-in user's entity, to change: the request's user is a read-only row after sign-in."""
+    user = current_user._get_current_object()
+    return user.record() if isinstance(user, SignedInUser) else user
 
 
 class SlidingSessionInterface(SecureCookieSessionInterface):
