@@ -6,6 +6,8 @@ import re
 from datetime import date
 
 import pytest
+import zxingcpp
+from PIL import Image
 from pypdf import PdfReader
 
 from app.core.audit import AuditEvent
@@ -89,6 +91,19 @@ def test_the_pdf_is_tagged_with_its_language_and_embedded_fonts(credited, settin
         descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
         assert "/FontFile2" in descriptor, font["/BaseFont"]
         assert "Certificate-Sans" in font["/BaseFont"]
+
+
+def test_the_qr_code_on_the_pdf_scans_to_the_verification_page(credited, settings):
+    """The printed code, read from the page as a phone camera would, opens the certificate's check."""
+    certificate = issue(credited, settings)
+    images = [image.image for page in PdfReader(io.BytesIO(certificate.pdf)).pages for image in page.images]
+    assert len(images) == 1
+    qr = images[0].convert("L")
+    # As printed: white around it, and many device pixels per module.
+    framed = Image.new("L", (qr.width + 8, qr.height + 8), 255)
+    framed.paste(qr, (4, 4))
+    found = zxingcpp.read_barcodes(framed.resize((framed.width * 8, framed.height * 8), Image.NEAREST))
+    assert [code.text for code in found] == [certificate.content["verify_url"]]
 
 
 @pytest.mark.parametrize(("language", "words"), [
