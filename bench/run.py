@@ -38,6 +38,14 @@ done = function(summary, latency, requests)
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 """
+# One browser's User-Agent for signing in and for the load: Flask-Login compares it with the one the
+# session was made with, and wrk sends none of its own, so every signed-in request was treated as
+# a moved session (marked not fresh, cookie signed again), which no real browser causes.
+USER_AGENT = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 Chrome/120 Mobile verstas-bench"
+# wrk sends the same cookie throughout and never stores a new one; the app sends a renewed session
+# cookie at most every 300 s (SlidingSessionInterface), so a session is made again before it gets
+# that old, as a browser's stored cookie would stay fresh.
+SESSION_MAX_AGE = 240
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 # Targets of issue 7: share of the baseline's throughput, by page group.
 LEARNER_TARGET, COACH_TARGET, DOWNLOAD_TARGET, P99_TARGET_MS = 0.5, 0.3, 0.7, 100
@@ -52,6 +60,7 @@ def session_for(base, username, password) -> tuple[str, urllib.request.OpenerDir
     """Sign in through the real form (CSRF token from the page); return the Cookie header and opener."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     html = opener.open(f"{base}/sign-in").read().decode()
     match = CSRF.search(html)
     token = match.group(1) or match.group(2)
@@ -67,8 +76,8 @@ def session_for(base, username, password) -> tuple[str, urllib.request.OpenerDir
 
 
 def status_of(base, path, cookie) -> int:
-    request = urllib.request.Request(f"{base}{path}",  # noqa: S310 - the loopback server it started
-                                     headers={"Cookie": cookie} if cookie else {})
+    headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(f"{base}{path}", headers=headers)  # noqa: S310 - the loopback server it started
     opener = urllib.request.build_opener(NoRedirect)
     try:
         return opener.open(request).status
@@ -78,7 +87,7 @@ def status_of(base, path, cookie) -> int:
 
 def wrk(base, path, cookie, args, lua_path, seconds) -> dict:
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--timeout", "5s",
-               "-s", str(lua_path), f"{base}{path}"]
+               "-s", str(lua_path), "-H", f"User-Agent: {USER_AGENT}", f"{base}{path}"]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command,  # noqa: S603 - wrk with our own arguments
@@ -362,19 +371,27 @@ def main(argv=None):
     count_queries(app, pages, summary)
 
     load_start = f"{os.getloadavg()[0]:.2f}"
-    cookies = {None: ""}
-    for who in ("learner", "coach"):
-        cookies[who], _ = session_for(args.base, summary[who], summary["password"])
+    sessions = {}
+
+    def cookie_for(who) -> str:
+        if who is None:
+            return ""
+        cookie, made = sessions.get(who, ("", 0.0))
+        if time.monotonic() - made > SESSION_MAX_AGE:
+            cookie, _ = session_for(args.base, summary[who], summary["password"])
+            sessions[who] = (cookie, time.monotonic())
+        return cookie
+
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(LUA)
     try:
         for page in pages:
-            status = status_of(args.base, page["path"], cookies[page["who"]])
+            status = status_of(args.base, page["path"], cookie_for(page["who"]))
             if status != 200:
                 raise SystemExit(f"{page['name']} ({page['path']}) answered {status}, not 200: not measuring it")
         for page in pages[1:]:
             print(f"  wrk {page['name']} ({page['path']}), {args.rounds} rounds beside /healthz ...", flush=True)
-            page.update(measure(args.base, page, cookies[page["who"]], args, lua.name))
+            page.update(measure(args.base, page, cookie_for(page["who"]), args, lua.name))
         pages[0].update(combined([run for page in pages[1:] for run in page["baseline_runs"]]), ratio=1.0)
     finally:
         os.unlink(lua.name)
