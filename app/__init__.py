@@ -49,7 +49,7 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from app.web.common import i18n, menu, page_globals, security, session
+    from app.web.common import i18n, menu, page_globals, security, session, static_files
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     session.init_app(app, login_manager)
@@ -57,6 +57,7 @@ def create_app(config=None) -> Flask:
     i18n.init_app(app)
     menu.init_app(app)
     page_globals.init_app(app)
+    static_files.init_app(app)
 
     from app.web.common.errors import register_error_handlers
 

@@ -29,8 +29,9 @@ def init_app(app) -> None:
 
     def url_for(endpoint: str, **values) -> str:
         """Flask's url_for, remembered for links within the site. A relative link depends only on the
-        endpoint, its values and the mount point: this app matches no hosts or subdomains and adds no
-        URL defaults. External, anchored or method-specific links are built each time.
+        endpoint, its values and the mount point: this app matches no hosts or subdomains, and its only
+        URL default (a static file's digest, `static_files.py`) depends on the filename alone.
+        External, anchored or method-specific links are built each time.
         """
         if any(name[:1] == "_" for name in values) or not has_request_context():
             return current_app.url_for(endpoint, **values)
