@@ -35,6 +35,8 @@ class SignedInUser:
         raise AttributeError(f"the signed-in user is read-only; change {name} on its record()")
 
     def __getattr__(self, name):  # only for what the row does not hold
+        if name.startswith("_"):  # never the entity's internals (nor _record before it is set)
+            raise AttributeError(name)
         return getattr(self.record(), name)
 
     def record(self) -> User:
