@@ -167,7 +167,8 @@ def create_group(actor: User, name: str) -> Group:
         raise Invalid(N_("Give the group a name."))
     group = Group(name=name)
     if actor.is_coach:
-        group.coaches.append(actor)
+        # The entity (from the identity map when actor is one): a signed-in request's actor is a plain row.
+        group.coaches.append(db.session.get(User, actor.id))
     db.session.add(group)
     db.session.flush()
     audit.record(actor, "group.create", group, {"name": name})
