@@ -30,7 +30,40 @@ group_coaches = Table(
 )
 
 
-class User(db.Model):
+class Account:
+    """What Flask-Login and the access checks read of a user, from its id, role, active flag and session
+    version: shared by the `User` entity and the signed-in request's read-only row
+    (`app.web.common.session.SignedInUser`).
+    """
+
+    __slots__ = ()
+
+    # Flask-Login reads these four; the session id carries a version so that a password change
+    # or a coach's reset ends every other session of the user.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_learner(self) -> bool:
+        return self.role == Role.LEARNER
+
+    @property
+    def is_coach(self) -> bool:
+        return self.role == Role.COACH
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class User(Account, db.Model):
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,35 +87,6 @@ class User(db.Model):
     coached_groups: Mapped[list["Group"]] = relationship(
         secondary=group_coaches, back_populates="coaches", order_by="Group.name"
     )
-
-    # Flask-Login reads these four; the session id carries a version so that a password change
-    # or a coach's reset ends every other session of the user.
-    @property
-    def is_authenticated(self) -> bool:
-        return True
-
-    @property
-    def is_active(self) -> bool:
-        return self.active
-
-    @property
-    def is_anonymous(self) -> bool:
-        return False
-
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
-
-    @property
-    def is_learner(self) -> bool:
-        return self.role == Role.LEARNER
-
-    @property
-    def is_coach(self) -> bool:
-        return self.role == Role.COACH
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"
