@@ -75,6 +75,26 @@ def session_for(base, username, password) -> tuple[str, urllib.request.OpenerDir
     return cookie, opener
 
 
+class Sessions:
+    """The Cookie header for each role (learner, coach; None is anonymous), signed in again when older
+    than SESSION_MAX_AGE.
+    """
+
+    def __init__(self, base, summary):
+        self.base, self.summary, self.made = base, summary, {}
+
+    def __call__(self, who) -> str:
+        if who is None:
+            return ""
+        # A session's age, never a default time of 0: the monotonic clock starts near zero on a
+        # freshly booted machine, where a missing session then looked young and wrk went unsigned.
+        found = self.made.get(who)
+        if found is None or time.monotonic() - found[1] > SESSION_MAX_AGE:
+            cookie, _ = session_for(self.base, self.summary[who], self.summary["password"])
+            found = self.made[who] = (cookie, time.monotonic())
+        return found[0]
+
+
 def status_of(base, path, cookie) -> int:
     headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
     request = urllib.request.Request(f"{base}{path}", headers=headers)  # noqa: S310 - the loopback server it started
@@ -371,16 +391,7 @@ def main(argv=None):
     count_queries(app, pages, summary)
 
     load_start = f"{os.getloadavg()[0]:.2f}"
-    sessions = {}
-
-    def cookie_for(who) -> str:
-        if who is None:
-            return ""
-        cookie, made = sessions.get(who, ("", 0.0))
-        if time.monotonic() - made > SESSION_MAX_AGE:
-            cookie, _ = session_for(args.base, summary[who], summary["password"])
-            sessions[who] = (cookie, time.monotonic())
-        return cookie
+    cookie_for = Sessions(args.base, summary)
 
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(LUA)

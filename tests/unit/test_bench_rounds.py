@@ -38,3 +38,23 @@ def test_the_report_shows_the_ratios_and_verdicts():
     assert "4 runs between 500 and 1000 requests/s" in text
     assert "| My path | 400 | 5.0 | 90.0 | 0.55 |" in text and "≥ 50% ok, p99 ok" in text
     assert "≥ 30% MISSED, p99 MISSED" in text
+
+
+def test_sessions_are_made_at_first_use_and_again_when_old(monkeypatch):
+    made = []
+    now = [5.0]  # a freshly booted machine: its monotonic clock is still near zero
+
+    def fake_session_for(base, username, password):
+        made.append(username)
+        return f"session={username}{len(made)}", None
+
+    monkeypatch.setattr(run, "session_for", fake_session_for)
+    monkeypatch.setattr(run.time, "monotonic", lambda: now[0])
+    cookie_for = run.Sessions("http://127.0.0.1:1", {"learner": "l1", "coach": "c1", "password": "pw"})
+    assert cookie_for(None) == ""
+    assert cookie_for("learner") == "session=l11"
+    assert cookie_for("learner") == "session=l11"
+    now[0] += run.SESSION_MAX_AGE + 1
+    assert cookie_for("learner") == "session=l12"
+    assert cookie_for("coach") == "session=c13"
+    assert made == ["l1", "l1", "c1"]
