@@ -58,3 +58,31 @@ def test_the_record_of_a_user_signed_in_in_this_request_is_the_entity(app, world
 
         login_user(world.admin)
         assert signed_in_record() is world.admin
+
+
+def test_the_content_token_comes_with_the_user_row_and_still_sees_new_content(app, world, as_user):
+    from sqlalchemy import event
+
+    from courses.models import Course
+    from tests.course_factory import make_course
+
+    course = make_course("C001", title="Työelämätaidot")
+    db.session.commit()
+    client = as_user(world.learner)
+    assert "Työelämätaidot" in client.get("/learn/").get_data(as_text=True)
+    statements = []
+
+    def listener(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        client.get("/learn/")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    token_reads = [sql for sql in statements if "content_version" in sql]
+    assert len(token_reads) == 1 and "session_version" in token_reads[0], token_reads
+
+    db.session.get(Course, course.id).title = "Työelämätaidot, uusi painos"
+    db.session.commit()
+    assert "uusi painos" in client.get("/learn/").get_data(as_text=True)

@@ -7,12 +7,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import bindparam, select
 
+from app.core import content_cache
 from app.core.accounts.models import Account, User
 from app.core.db import db, read
 
 _FIELDS = ("id", "username", "display_name", "role", "language", "must_set_password", "active", "session_version")
-# Built once: every signed-in request runs it.
-_USER_ROW = select(*(getattr(User, name) for name in _FIELDS)).where(User.id == bindparam("user_id"))
+# Built once: every signed-in request runs it, and reads the content's token with it (content_cache).
+_USER_ROW = select(*(getattr(User, name) for name in _FIELDS), content_cache.TOKEN_COLUMN).where(
+    User.id == bindparam("user_id"))
 
 
 class SignedInUser(Account):
@@ -25,7 +27,7 @@ class SignedInUser(Account):
     __slots__ = (*_FIELDS, "_record")
 
     def __init__(self, row):
-        for name, value in zip(_FIELDS, row, strict=True):
+        for name, value in zip(_FIELDS, row[:len(_FIELDS)], strict=True):
             object.__setattr__(self, name, value)
         object.__setattr__(self, "_record", None)
 
@@ -54,6 +56,7 @@ def load_user(session_id: str):
     row = read(_USER_ROW, {"user_id": int(user_id)}).one_or_none()
     if row is None:
         return None
+    content_cache.remember_token(row.content_token)
     user = SignedInUser(row)
     if not user.active or user.session_version != int(version):
         return None
