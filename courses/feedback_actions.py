@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
-from app.core.db import db
+from app.core.db import db, read
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from courses.feedback import audience_condition, get_round
@@ -70,18 +70,23 @@ def actions_for(learner: User) -> list[FeedbackAction]:
 
 _LAST_SEEN = (select(FeedbackNewsSeen.last_action_id).where(FeedbackNewsSeen.learner_id == bindparam("learner_id"))
               .scalar_subquery())
-# Built once: My path asks on every visit, and building it cost more than running it.
-_NEWS = (select(FeedbackAction).join(FeedbackRound)
-         .where(FeedbackAction.id > func.coalesce(_LAST_SEEN, 0), FeedbackRound.status != RoundStatus.DRAFT,
-                audience_condition(bindparam("learner_id")))
-         .order_by(FeedbackAction.id.desc()))
+# Built once: My path asks on every visit, and building it cost more than running it. Only the ids:
+# there is seldom any news, and an ORM query that finds nothing still cost about 70 µs more than this.
+_NEWS_IDS = (select(FeedbackAction.id).join(FeedbackRound)
+             .where(FeedbackAction.id > func.coalesce(_LAST_SEEN, 0), FeedbackRound.status != RoundStatus.DRAFT,
+                    audience_condition(bindparam("learner_id"))))
 
 
 def take_news(learner: User) -> list[FeedbackAction]:
-    """Actions the learner has not been told about yet (one query); after this call they have been."""
-    news = list(db.session.scalars(_NEWS, {"learner_id": learner.id}))
-    if news:
-        mark_all_seen(learner, news)
+    """Actions the learner has not been told about yet, newest first (one query when there are none);
+    after this call they have been.
+    """
+    ids = read(_NEWS_IDS, {"learner_id": learner.id}).scalars().all()
+    if not ids:
+        return []
+    news = list(db.session.scalars(select(FeedbackAction).where(FeedbackAction.id.in_(ids))
+                                   .order_by(FeedbackAction.id.desc())))
+    mark_all_seen(learner, news)
     return news
 
 
