@@ -1,5 +1,7 @@
 """The remembered links, CSRF tokens and translations that every page's frame uses (issue 7)."""
 
+import re
+
 from flask import render_template_string
 
 from tests.conftest import CSRF_PATTERN, csrf_token, sign_in
@@ -75,3 +77,16 @@ def test_translated_texts_escape_their_values(app):
 def test_every_signed_in_page_carries_a_token(app, world, as_user):
     html = as_user(world.learner).get("/learn/").get_data(as_text=True)
     assert len(CSRF_PATTERN.findall(html)) >= 2  # the language form and signing out
+
+
+def test_every_form_of_a_lesson_carries_the_token_without_repeating_an_id(world, as_user):
+    from tests.course_factory import make_course
+
+    make_course()
+    html = as_user(world.learner).get("/learn/steps/K-M1-L1").get_data(as_text=True)
+    forms = re.findall(r"<form\b.*?</form>", html, re.S)
+    # language, signing out, the plain-language switch and "I have read this"
+    assert len(forms) == 4
+    assert all(len(CSRF_PATTERN.findall(form)) == 1 for form in forms)
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(ids)

@@ -40,7 +40,7 @@ def new_group():
 def group(group_id):
     group = accounts.get_group(current_user, group_id)
     done = progress.learners_progress([learner.id for learner in group.learners])
-    return render_template("coach/group.html", group=group, cards_form=CardsForm(), done=done)
+    return render_template("coach/group.html", group=group, done=done)
 
 
 @bp.route("/groups/<int:group_id>/learners/new", methods=["GET", "POST"])
@@ -85,7 +85,7 @@ def learner(learner_id):
     learner = accounts.get_manageable_user(current_user, learner_id)
     if not learner.is_learner:
         abort(404)
-    return render_template("coach/learner.html", learner=learner, form=ConfirmForm())
+    return render_template("coach/learner.html", learner=learner)
 
 
 @bp.post("/learners/<int:learner_id>/code")

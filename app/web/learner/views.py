@@ -84,7 +84,7 @@ def _step_context(step):
         "step": step, "mp": mp, "texts": _texts(step, "body_html"),
         "previous": mp.steps[index - 1] if index > 0 else None,
         "next": mp.steps[index + 1] if index + 1 < len(mp.steps) else None,
-        "position": index + 1, "form": ConfirmForm(),
+        "position": index + 1,
         "has_selko": "selko" in (step.variants or {}), "selko": bool(session.get("selko")),
     }
 

@@ -124,7 +124,7 @@ def round_actions(round_id):
             flash(_("Published. The learners who were asked see it on their 'You said, we did' page."),
                   "success")
             return redirect(url_for("staff.round_actions", round_id=found.id))
-    return render_template("staff/feedback/actions.html", round=found, form=form, confirm=ConfirmForm(),
+    return render_template("staff/feedback/actions.html", round=found, form=form,
                            actions=actions_of(current_user, found.id)), 400 if form.errors else 200
 
 

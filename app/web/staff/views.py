@@ -70,7 +70,7 @@ def user(user_id):
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
-    return render_template("staff/user.html", user=user, form=ConfirmForm())
+    return render_template("staff/user.html", user=user)
 
 
 @bp.post("/users/<int:user_id>/code")
