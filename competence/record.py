@@ -127,9 +127,9 @@ def _units(unit_ids: set[int], objective_ids: set[int]) -> list[Unit]:
 
 
 def _objective(objective: Objective, decision) -> ObjectiveRecord:
-    assessor = decision.assessor
+    """`decision` is a row of decisions.decisions_of, with its assessor's name and title."""
     return ObjectiveRecord(
         code=objective.code, name=dict(objective.name or {}), grade=decision.grade,
-        method=str(decision.method), assessor_name=assessor.display_name if assessor else "",
-        assessor_title=(assessor.title or "") if assessor else "", decided_on=local_date(decision.decided_at),
+        method=str(decision.method), assessor_name=decision.assessor_name or "",
+        assessor_title=decision.assessor_title or "", decided_on=local_date(decision.decided_at),
     )

@@ -8,10 +8,12 @@ Built in a fixed number of queries for one learner, whatever the size of the fra
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sqlalchemy import Row
+
 from competence import decisions, ledger, recognition
 from competence.catalog import AreaEntry, ObjectiveEntry, UnitEntry, framework
 from competence.grades import area_grade, unit_grade
-from competence.models import Decision, Outcome, RecognitionRequest, RecognitionStatus
+from competence.models import Outcome, RecognitionRequest, RecognitionStatus
 from courses.activities import self_assessments
 from courses.catalog import ModuleEntry, catalog
 from courses.progress import State, step_states
@@ -30,12 +32,12 @@ class ObjectiveState(StrEnum):
 class ObjectiveRecord:
     objective: ObjectiveEntry
     state: ObjectiveState
-    history: list[Decision]  # newest first
+    history: list[Row]  # decisions (competence.decisions.decisions_of rows), newest first
     self_level: str | None  # the learner's own view: not_yet | with_help | on_my_own
     module: ModuleEntry | None  # where to practise it
 
     @property
-    def latest(self) -> Decision | None:
+    def latest(self) -> Row | None:
         return self.history[0] if self.history else None
 
     @property
@@ -149,7 +151,7 @@ def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = 
     return result
 
 
-def _state(latest: Decision | None, waiting: bool, practised: bool) -> ObjectiveState:
+def _state(latest: Row | None, waiting: bool, practised: bool) -> ObjectiveState:
     if latest is not None and latest.outcome == Outcome.ACCEPTED:
         return ObjectiveState.RECOGNISED
     if waiting:
