@@ -16,6 +16,7 @@ from tests.course_factory import make_course, step
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 NEW = "/learn/skills/recognition/new?unit=TET-TT"
+UNIT_NAME = "Työelämässä toimiminen"  # TET-TT in tests/competence_factory.py
 
 
 @pytest.fixture
@@ -52,6 +53,11 @@ def test_learner_saves_a_draft_then_sends(world, framework, as_user):
     assert db.session.get(RecognitionRequest, request.id).status == RecognitionStatus.SENT
     skills = learner.get("/learn/skills").get_data(as_text=True)
     assert "skill-waiting" in skills and "request-sent" in skills
+    # Listed under the whole unit's name, as the learner's coach sees it on the profile.
+    link = f'/recognition/{request.id}">{UNIT_NAME}</a>'
+    assert f"/learn/skills{link}" in skills
+    profile = as_user(world.coach).get(f"/coach/learners/{world.learner.id}/profile").get_data(as_text=True)
+    assert f'href="/coach{link}' in profile
 
 
 def test_sending_without_words_is_refused_but_the_file_is_kept(world, framework, as_user):
