@@ -260,7 +260,7 @@ def rounds_for(learner: User, on: date | None = None, module: Module | None = No
     if not rows:
         return []
     found = {r.id: r for r in db.session.scalars(_ROUNDS_BY_ID, {"ids": [row[0] for row in rows]})}
-    return [(found[round_id], bool(done)) for round_id, done in rows]
+    return [(found[round_id], bool(done)) for round_id, done in rows if round_id in found]  # none deleted meanwhile
 
 
 def round_for_learner(learner: User, round_id: int) -> FeedbackRound:
