@@ -74,6 +74,22 @@ def test_translated_texts_escape_their_values(app):
     assert finnish.endswith("2 tiedostoa") and "&lt;b&gt;" in finnish and "sent" not in finnish
 
 
+
+def test_each_request_gets_its_own_language_even_in_turns(app):
+    """Translations are remembered per language, and the language per request only (issue 7)."""
+    page = "{{ _('My skills') }}|{{ names | localized }}|{{ _('Sign out') }}"
+    names = {"fi": "Työelämätaidot", "sv": "Arbetslivsfärdigheter", "en": "Work-life skills"}
+    app.add_url_rule("/_turns", "turns", lambda: render_template_string(page, names=names))
+    client = app.test_client()
+    seen = [client.get("/_turns", headers={"Accept-Language": language}).get_data(as_text=True)
+            for language in ("sv", "fi", "en", "sv")]
+    assert seen == ["Min kompetens|Arbetslivsfärdigheter|Logga ut",
+                    "Oma osaaminen|Työelämätaidot|Kirjaudu ulos",
+                    "My skills|Work-life skills|Sign out",
+                    "Min kompetens|Arbetslivsfärdigheter|Logga ut"]
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert render_template_string(page, names=names) == seen[2]
+
 def test_every_signed_in_page_carries_a_token(app, world, as_user):
     html = as_user(world.learner).get("/learn/").get_data(as_text=True)
     assert len(CSRF_PATTERN.findall(html)) >= 2  # the language form and signing out

@@ -14,16 +14,6 @@ _LIMIT = 20_000
 _FIELD = Markup('<input type="hidden" name="csrf_token" value="%s">')
 
 
-def _remembered(found: dict, key, make):
-    try:
-        return found[key]
-    except KeyError:
-        if len(found) > _LIMIT:
-            found.clear()
-        found[key] = value = make()
-        return value
-
-
 def init_app(app) -> None:
     urls: dict[tuple, str] = {}
     signed: dict[tuple, tuple[str, float]] = {}
@@ -35,16 +25,26 @@ def init_app(app) -> None:
         URL default (a static file's digest, `static_files.py`) depends on the filename alone.
         External, anchored or method-specific links are built each time.
         """
-        if any(name[:1] == "_" for name in values) or not has_request_context():
+        if not has_request_context():
             return current_app.url_for(endpoint, **values)
-        key = (endpoint, request.environ.get("SCRIPT_NAME", ""),
-               request.blueprint if endpoint[:1] == "." else None,
-               tuple((name, type(value), value) for name, value in values.items()))
+        environ = request.environ
+        key = (endpoint, environ.get("SCRIPT_NAME", ""),
+               request.blueprint if endpoint[:1] == "." else None)
+        if values:
+            for name in values:
+                if name[:1] == "_":
+                    return current_app.url_for(endpoint, **values)
+            key += tuple((name, type(value), value) for name, value in values.items())
         try:
-            hash(key)
-        except TypeError:
+            return urls[key]
+        except KeyError:
+            pass
+        except TypeError:  # a value that cannot be a key
             return current_app.url_for(endpoint, **values)
-        return _remembered(urls, key, lambda: current_app.url_for(endpoint, **values))
+        if len(urls) > _LIMIT:
+            urls.clear()
+        urls[key] = found = current_app.url_for(endpoint, **values)
+        return found
 
     def csrf_token() -> str:
         """Flask-WTF's token, signed again only every few minutes for the same session: the signature
