@@ -120,3 +120,23 @@ def test_the_session_slides_with_use_but_the_cookie_is_not_rewritten_on_every_pa
     assert "Expires=" in refreshed.headers["Set-Cookie"]
     assert "Set-Cookie" not in client.get("/learn/").headers
     assert client.get("/learn/").status_code == 200  # still signed in with the new cookie
+
+
+def test_a_session_cookie_checked_once_is_still_refused_when_it_expires_or_is_changed(app, client, world,
+                                                                                        monkeypatch):
+    """The cookie's signature is checked once per value (issue 7), but an expired or altered cookie
+    still signs nobody in."""
+    sign_in(client, "learner")
+    assert client.get("/learn/").status_code == 200
+    cookie = client.get_cookie("session").value
+
+    altered = cookie[:-2] + ("AA" if cookie[-2:] != "AA" else "BB")
+    client.set_cookie("session", altered)
+    assert client.get("/learn/").status_code == 302
+
+    client.set_cookie("session", cookie)
+    assert client.get("/learn/").status_code == 200
+    later = time.time() + app.permanent_session_lifetime.total_seconds() + 10
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get("/learn/")
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
