@@ -4,7 +4,7 @@ from contextvars import ContextVar
 
 from babel import Locale
 from flask import request, session
-from flask_babel import format_date, format_datetime, get_locale, get_timezone, get_translations
+from flask_babel import format_date, format_datetime, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2 import pass_eval_context
@@ -37,18 +37,20 @@ class _PageLanguage:
     catalogue, and its texts already translated (the same for every request in that language).
     """
 
-    __slots__ = ("code", "translations", "texts", "zone")
+    __slots__ = ("code", "translations", "texts", "patterns", "zone")
 
     def __init__(self):
         self.code = str(get_locale() or DEFAULT_LANGUAGE)
         self.translations = get_translations()
-        self.texts = _TRANSLATED.setdefault(self.code, {})
-        self.zone = str(get_timezone())
+        self.texts, self.patterns = _TRANSLATED.setdefault(self.code, ({}, {}))
+        self.zone = select_timezone()  # what Flask-Babel's get_timezone() asks, without its pytz lookup
 
 
-# Per language, each message id's translation as trusted Markup. The catalogues are read once per
-# process (Flask-Babel caches them too), and the ids are the templates' own literals: a bounded set.
-_TRANSLATED: dict[str, dict[str, Markup]] = {}
+# Per language, each message id's translation as trusted Markup: ready to show (texts), and to fill in
+# with values (patterns). The catalogues are read once per process (Flask-Babel caches them too), and
+# the ids are the templates' own literals: a bounded set.
+_TRANSLATED: dict[str, tuple[dict[str, Markup], dict[str, Markup]]] = {}
+_TRANSLATED_LIMIT = 10_000  # reached only if a template passed arbitrary text to _()
 # Found once per request, then read with one ContextVar lookup: `g` costs three proxy and context
 # lookups per text, a tenth of a page's time in issue 7's profiles. Cleared when the request ends.
 _PAGE_LANGUAGE: ContextVar[_PageLanguage | None] = ContextVar("verstas_page_language", default=None)
@@ -73,18 +75,27 @@ def _finish(eval_ctx, text: str, variables: dict):
     return text % variables if variables or "%" in text else text
 
 
+def _remember(found: dict, string: str, value):
+    if len(found) > _TRANSLATED_LIMIT:
+        found.clear()
+    found[string] = value
+    return value
+
+
 @pass_eval_context
 def gettext(eval_ctx, string: str, **variables):
+    if not eval_ctx.autoescape:
+        return _finish(eval_ctx, _page_language().translations.ugettext(string), variables)
     page = _page_language()
-    if variables or not eval_ctx.autoescape:
-        return _finish(eval_ctx, page.translations.ugettext(string), variables)
+    if variables:
+        try:
+            return page.patterns[string] % variables
+        except KeyError:
+            return _remember(page.patterns, string, Markup(page.translations.ugettext(string))) % variables  # noqa: S704
     try:
         return page.texts[string]
     except KeyError:
-        if len(page.texts) > 10_000:  # only a template passing arbitrary text could get here
-            page.texts.clear()
-        page.texts[string] = found = _finish(eval_ctx, page.translations.ugettext(string), variables)
-        return found
+        return _remember(page.texts, string, _finish(eval_ctx, page.translations.ugettext(string), variables))
 
 
 @pass_eval_context
