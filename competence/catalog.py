@@ -57,6 +57,8 @@ class AreaEntry:
 @dataclass(slots=True)
 class Framework:
     areas: list[AreaEntry]  # by code; units and objectives by position
+    units_by_id: dict[int, UnitEntry] = field(default_factory=dict)
+    objectives_by_id: dict[int, ObjectiveEntry] = field(default_factory=dict)
 
     @property
     def units(self) -> list[UnitEntry]:
@@ -79,17 +81,36 @@ def _build() -> Framework:
                          row.position, area)
         area.units.append(unit)
         units[unit.id] = unit
+    objectives = {}
     for row in db.session.execute(
             select(Objective.id, Objective.unit_id, Objective.code, Objective.name, Objective.criteria,
                    Objective.position, Objective.compulsory)
             .where(Objective.archived_at.is_(None), Objective.unit_id.in_(list(units)))
             .order_by(Objective.position, Objective.id)):
         unit = units[row.unit_id]
-        unit.objectives.append(ObjectiveEntry(row.id, row.unit_id, row.code, row.name or {}, row.criteria or {},
-                                              row.position, row.compulsory, unit))
-    return Framework(list(areas.values()))
+        objective = ObjectiveEntry(row.id, row.unit_id, row.code, row.name or {}, row.criteria or {},
+                                   row.position, row.compulsory, unit)
+        unit.objectives.append(objective)
+        objectives[objective.id] = objective
+    return Framework(list(areas.values()), units, objectives)
 
 
 def framework() -> Framework:
     """The snapshot of the live framework: one query when this worker's snapshot is current."""
     return content_cache.cached("competence.framework", _build)
+
+
+def names_of(unit_ids: set[int], objective_ids: set[int]) -> tuple[dict[int, dict], dict[int, dict]]:
+    """({unit id: name}, {objective id: name}) for lists that show what something is about (the review
+    queue, a learner's requests): from the snapshot, without parsing each row's JSON names again (a
+    tenth of the queue's database time); archived ones, which the snapshot leaves out, in one query each.
+    """
+    snapshot = framework()
+    units = {i: snapshot.units_by_id[i].name for i in unit_ids if i in snapshot.units_by_id}
+    objectives = {i: snapshot.objectives_by_id[i].name for i in objective_ids if i in snapshot.objectives_by_id}
+    if missing := unit_ids - units.keys():
+        units.update(db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(missing))).all())
+    if missing := objective_ids - objectives.keys():
+        objectives.update(db.session.execute(select(Objective.id, Objective.name)
+                                             .where(Objective.id.in_(missing))).all())
+    return units, objectives

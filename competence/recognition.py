@@ -5,9 +5,11 @@ Life cycle: draft -> sent -> more needed -> sent (the next round) ... -> decided
 only a draft or a request that needs more; the coach decides only a sent one.
 """
 
+from datetime import datetime
 from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import Integer, Row, bindparam, func, select
+from sqlalchemy import Integer, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.core import audit
@@ -18,6 +20,7 @@ from app.core.errors import Invalid, NotFound
 from app.core.files import ALL_TYPES, store_upload
 from app.core.i18n import N_
 from competence import decisions
+from competence.catalog import names_of
 from competence.models import (
     EvidenceFile,
     Method,
@@ -96,18 +99,38 @@ def get_own(learner, request_id: int) -> RecognitionRequest:
 # skills (issue 7's profiles).
 _r = RecognitionRequest.__table__.c
 _OWN_REQUESTS = (select(_r.id, _r.learner_id, _r.unit_id, _r.objective_id, _r.status, _r.round, _r.sent_at,
-                        _r.updated_at, _r.decided_at, _r.coach_message, Unit.name.label("unit_name"),
-                        Objective.name.label("objective_name"))
-                 .join(Unit, Unit.id == _r.unit_id).outerjoin(Objective, Objective.id == _r.objective_id)
+                        _r.updated_at, _r.decided_at, _r.coach_message)
                  .where(_r.learner_id == bindparam("learner_id", type_=Integer))
                  .order_by(_r.updated_at.desc(), _r.id.desc()))
 
 
-def own_requests(learner) -> list[Row]:
+class OwnRequest(NamedTuple):
+    id: int
+    learner_id: int
+    unit_id: int
+    objective_id: int | None
+    status: str
+    round: int
+    sent_at: datetime | None
+    updated_at: datetime
+    decided_at: datetime | None
+    coach_message: str
+    unit_name: dict
+    objective_name: dict | None
+
+
+def own_requests(learner) -> list[OwnRequest]:
     """The learner's requests, newest first, in one query: read-only rows of the request's columns
     (not the description) with `unit_name` and `objective_name` (None for a whole unit).
     """
-    return read(_OWN_REQUESTS, {"learner_id": learner.id}).all()
+    rows = read(_OWN_REQUESTS, {"learner_id": learner.id}).all()
+    return _with_names(OwnRequest, rows)
+
+
+def _with_names(row_type, rows):
+    units, objectives = names_of({row.unit_id for row in rows},
+                                 {row.objective_id for row in rows if row.objective_id is not None})
+    return [row_type(*row, units.get(row.unit_id), objectives.get(row.objective_id)) for row in rows]
 
 
 def _editable(learner, request_id: int) -> RecognitionRequest:
@@ -185,11 +208,9 @@ def _queue_query(everyone: bool, one_group: bool):
     files = (select(func.count(EvidenceFile.id)).where(EvidenceFile.request_id == RecognitionRequest.id)
              .correlate(RecognitionRequest).scalar_subquery())
     query = (select(RecognitionRequest.id, RecognitionRequest.learner_id, User.display_name.label("learner_name"),
-                    RecognitionRequest.sent_at, RecognitionRequest.round, Unit.name.label("unit_name"),
-                    RecognitionRequest.objective_id, Objective.name.label("objective_name"), files.label("files"))
+                    RecognitionRequest.sent_at, RecognitionRequest.round, RecognitionRequest.unit_id,
+                    RecognitionRequest.objective_id, files.label("files"))
              .join(User, User.id == RecognitionRequest.learner_id)
-             .join(Unit, Unit.id == RecognitionRequest.unit_id)
-             .outerjoin(Objective, Objective.id == RecognitionRequest.objective_id)
              .where(RecognitionRequest.status == RecognitionStatus.SENT)
              .order_by(RecognitionRequest.sent_at, RecognitionRequest.id))
     if not everyone:
@@ -199,11 +220,25 @@ def _queue_query(everyone: bool, one_group: bool):
     return query
 
 
-def queue(coach, group_id: int | None = None) -> list[Row]:
+class QueuedRequest(NamedTuple):
+    id: int
+    learner_id: int
+    learner_name: str
+    sent_at: datetime
+    round: int
+    unit_id: int
+    objective_id: int | None
+    files: int  # how many
+    unit_name: dict
+    objective_name: dict | None
+
+
+def queue(coach, group_id: int | None = None) -> list[QueuedRequest]:
     """Sent requests of the coach's learners (admins: everyone's), oldest first, as the rows the queue
-    shows: id, learner_id, learner_name, sent_at, round, unit_name, objective_id, objective_name, files (a count).
+    shows, with their unit's and objective's names.
     """
-    return read(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
+    rows = read(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
+    return _with_names(QueuedRequest, rows)
 
 
 @cache

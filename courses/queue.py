@@ -22,7 +22,7 @@ class QueueItem:
     sent_at: datetime
     learner_id: int
     submission: Row | None = None  # a row of review.review_queue
-    request: Row | None = None  # a row of recognition.queue
+    request: recognition.QueuedRequest | None = None
 
 
 def waiting_for(coach, group_id: int | None = None, kind: str | None = None) -> list[QueueItem]:

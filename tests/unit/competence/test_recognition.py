@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.core.db import db
+from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.files import stored_path
 from competence import ledger, recognition
@@ -112,3 +112,30 @@ def test_a_decision_needs_a_choice_and_a_message_for_more(world, framework):
         recognition.decide_request(world.coach, request.id, {"TET-TT-1": "more_needed"}, "")
     with pytest.raises(NotFound):
         recognition.decide_request(world.coach, request.id, {"TET-TT-2": "accepted:3"})
+
+
+def test_the_queue_and_own_requests_name_their_target_even_after_it_is_archived(world, framework):
+    """Names come from the framework snapshot, which leaves archived units and objectives out: a request
+    sent before its objective was archived still shows the objective's and unit's names."""
+    whole_unit = recognition.start(world.learner, unit_code="TET-PF")
+    one_objective = recognition.start(world.learner, objective_code="TET-TT-2")
+    for request in (whole_unit, one_objective):
+        recognition.save(world.learner, request.id, "Olen tehnyt tätä ennenkin.")
+        recognition.send(world.learner, request.id)
+    db.session.commit()
+
+    def names():
+        queued = {r.id: (r.unit_name["fi"], r.objective_name and r.objective_name["fi"])
+                  for r in recognition.queue(world.coach)}
+        own = {r.id: (r.unit_name["fi"], r.objective_name and r.objective_name["fi"])
+               for r in recognition.own_requests(world.learner)}
+        assert queued == own
+        return queued
+
+    expected = {whole_unit.id: ("Hyväksytty osa", None),
+                one_objective.id: ("Työelämässä toimiminen", "Tiedän oikeuteni.")}
+    assert names() == expected
+    framework.graded.objectives[1].archived_at = utcnow()
+    framework.passed.archived_at = utcnow()
+    db.session.commit()
+    assert names() == expected
