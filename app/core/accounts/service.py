@@ -147,6 +147,21 @@ def get_group(actor: User, group_id: int) -> Group:
     return group
 
 
+@cache
+def _group_name_query(everyone: bool):
+    return _group_query(everyone).with_only_columns(Group.id, Group.name)
+
+
+def group_name(actor: User, group_id: int):
+    """(id, name) of the group if the actor coaches it (admins: any group), as get_group decides, for a
+    page that shows only its name: a plain row rather than an entity (issue 7's profiles).
+    """
+    row = read(_group_name_query(actor.is_admin), for_coach(actor, group_id)).one_or_none()
+    if row is None:
+        raise NotFound()
+    return row
+
+
 _LEARNERS = (select(User.id, User.display_name).join(group_members, group_members.c.user_id == User.id)
              .where(group_members.c.group_id == GROUP_ID).order_by(User.display_name, User.id))
 

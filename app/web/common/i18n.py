@@ -98,6 +98,19 @@ def gettext(eval_ctx, string: str, **variables):
         return _remember(page.texts, string, _finish(eval_ctx, page.translations.ugettext(string), variables))
 
 
+def filled_in(message: str, name: str, values) -> dict:
+    """{value: the message in the page's language with `name` filled in by the value}, for a label that a
+    page repeats in many places (the overview's points): translated once, as the templates' texts are.
+    Mark the message with N_ so that it is extracted.
+    """
+    page = _page_language()
+    try:
+        pattern = page.patterns[message]
+    except KeyError:
+        pattern = _remember(page.patterns, message, Markup(page.translations.ugettext(message)))  # noqa: S704
+    return {value: pattern % {name: value} for value in values}
+
+
 @pass_eval_context
 def ngettext(eval_ctx, singular: str, plural: str, num: int, **variables):
     variables.setdefault("num", num)
