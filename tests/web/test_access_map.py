@@ -84,3 +84,21 @@ def test_every_route_answers_each_role_as_declared(app, world, as_user):
 def test_roles_are_the_three_of_the_domain():
     """Learner, coach and admin are the only roles the access table knows."""
     assert {r.value for r in Role} == set(PERSONAS) - {"anonymous"}
+
+
+def _rate_limited(view, limiter) -> bool:
+    while view is not None:
+        if getattr(view, "__wrapper-limiter-instance", None) == limiter:  # a weakref proxy of it
+            return True
+        view = getattr(view, "__wrapped__", None)
+    return False
+
+
+def test_rate_limits_are_only_where_the_limiter_looks(app):
+    """The limiter runs only for RATE_LIMITED_BLUEPRINTS (issue 7): a limit on a view elsewhere would be
+    switched off without a word, so none may exist."""
+    from app.extensions import RATE_LIMITED_BLUEPRINTS, limiter
+
+    limited = {endpoint for endpoint, view in app.view_functions.items() if _rate_limited(view, limiter)}
+    assert {"auth.sign_in", "public.verify_code"} <= limited, "the check must see the limits that exist"
+    assert {endpoint.split(".")[0] for endpoint in limited} <= RATE_LIMITED_BLUEPRINTS, limited
