@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 
 from app.core.db import db, read, utcnow
 from app.core.errors import Invalid, NotFound
@@ -37,12 +37,26 @@ def get_step(code: str) -> Step:
     return step
 
 
-def record(learner, step: Step, kind: str) -> None:
+_LIVE_STEP_ROW = select(*Step.__table__.c).where(Step.code == bindparam("code"), Step.archived_at.is_(None))
+
+
+def step_to_show(code: str) -> Row:
+    """A live step as a read-only row of its columns, for its page: the page reads no relationship,
+    and building the entity took half of the step's query (issue 7's profiles). Changes go through
+    get_step.
+    """
+    step = read(_LIVE_STEP_ROW, {"code": code}).one_or_none()
+    if step is None:
+        raise NotFound()
+    return step
+
+
+def record(learner, step: Step | Row, kind: str) -> None:
     db.session.add(ProgressEvent(learner_id=learner.id, step_id=step.id, kind=kind, at=utcnow()))
     db.session.flush()
 
 
-def open_step(learner, step: Step, states: dict | None = None) -> bool:
+def open_step(learner, step: Step | Row, states: dict | None = None) -> bool:
     """The first visit to a step marks it started (True); later visits add nothing (False).
 
     `states` are the learner's step states (courses.progress) when the caller has them: a step with
@@ -79,7 +93,7 @@ class QuestionResult:
     correct: bool
 
 
-def questions_of(step: Step, variant: str | None = None) -> list[dict]:
+def questions_of(step: Step | Row, variant: str | None = None) -> list[dict]:
     """The quiz questions, translated when the variant has them (same ids and choice order)."""
     questions = step.settings.get("questions", [])
     translated = (step.variants.get(variant) or {}).get("settings", {}).get("questions") if variant else None
@@ -127,14 +141,14 @@ def answer_quiz(learner, step: Step, answers: dict[str, list[int]], variant: str
     return attempt, results
 
 
-def last_attempt(learner, step: Step) -> QuizAttempt | None:
+def last_attempt(learner, step: Step | Row) -> QuizAttempt | None:
     return db.session.scalar(
         select(QuizAttempt).where(QuizAttempt.learner_id == learner.id, QuizAttempt.step_id == step.id)
         .order_by(QuizAttempt.id.desc()).limit(1)
     )
 
 
-def results_of(step: Step, attempt: QuizAttempt, variant: str | None = None) -> list[QuestionResult]:
+def results_of(step: Step | Row, attempt: QuizAttempt, variant: str | None = None) -> list[QuestionResult]:
     results = []
     for question in questions_of(step, variant):
         chosen = attempt.answers.get(question["id"], [])
@@ -146,7 +160,7 @@ def results_of(step: Step, attempt: QuizAttempt, variant: str | None = None) -> 
 # --- written and file tasks ----------------------------------------------------------------------
 
 
-def get_submission(learner, step: Step) -> Submission | None:
+def get_submission(learner, step: Step | Row) -> Submission | None:
     return db.session.scalar(
         select(Submission).where(Submission.learner_id == learner.id, Submission.step_id == step.id)
     )
