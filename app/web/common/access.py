@@ -13,11 +13,12 @@ def require_roles(bp, *roles: str) -> None:
 
     @bp.before_request
     def _check_role():
-        if not current_user.is_authenticated:
+        user = current_user._get_current_object()
+        if not user.is_authenticated:
             return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
-        if current_user.must_set_password and request.endpoint != "auth.set_password":
+        if user.must_set_password and request.endpoint != "auth.set_password":
             return redirect(url_for("auth.set_password"))
-        if SIGNED_IN not in roles and current_user.role not in roles:
+        if SIGNED_IN not in roles and user.role not in roles:
             abort(403)
         return None
 

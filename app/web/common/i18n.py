@@ -17,8 +17,9 @@ _LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
 
 
 def select_locale() -> Locale:
-    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
-        return _LOCALES[current_user.language]
+    user = current_user._get_current_object()  # once: each use of the proxy looks the user up again
+    if user and user.is_authenticated and user.language in LANGUAGES:
+        return _LOCALES[user.language]
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return _LOCALES[chosen]
