@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from sqlalchemy import bindparam, func, select
 
@@ -69,11 +70,16 @@ def _state_of(kinds: dict[str, int]) -> State:
 
 @dataclass
 class ModuleProgress:
+    """A page's view of a module's progress. The counts are worked out once, when the page first asks:
+    My path asks for them some fifty times. `states` may still change before that (open_step writes the
+    first visit into them), never after.
+    """
+
     module: ModuleEntry
     steps: list[StepEntry]
     states: dict[int, State]
 
-    @property
+    @cached_property
     def done(self) -> int:
         return sum(1 for s in self.steps if self.states.get(s.id) == State.DONE)
 
@@ -85,7 +91,7 @@ class ModuleProgress:
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
-    @property
+    @cached_property
     def state(self) -> State:
         if self.total and self.done == self.total:
             return State.DONE
@@ -102,11 +108,11 @@ class CourseProgress:
     course: CourseEntry
     modules: list[ModuleProgress] = field(default_factory=list)
 
-    @property
+    @cached_property
     def done(self) -> int:
         return sum(m.done for m in self.modules)
 
-    @property
+    @cached_property
     def total(self) -> int:
         return sum(m.total for m in self.modules)
 
