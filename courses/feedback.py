@@ -226,12 +226,12 @@ def in_audience(learner: User, found: FeedbackRound) -> bool:
 
 
 _LEARNER = bindparam("learner_id")
-_ANSWERED = exists().where(FeedbackParticipation.round_id == FeedbackRound.id,
+ANSWERED = exists().where(FeedbackParticipation.round_id == FeedbackRound.id,
                            FeedbackParticipation.learner_id == _LEARNER)
 # Built once (My path and every module page ask): building them cost more than running them. Ids
 # first, as plain rows: most visits find no open round, and an ORM query that finds nothing still cost
 # about 70 µs more (issue 7's profiles of My path).
-_OPEN_ROUNDS = select(FeedbackRound.id, _ANSWERED).where(
+_OPEN_ROUNDS = select(FeedbackRound.id, ANSWERED).where(
     FeedbackRound.status == RoundStatus.OPEN, FeedbackRound.opens_on <= bindparam("on"),
     FeedbackRound.closes_on >= bindparam("on"), audience_condition(_LEARNER),
 )
@@ -242,6 +242,7 @@ _OPEN_ROUNDS_OF_MODULE = _OPEN_ROUNDS.where(
         ~exists().where(round_modules.c.round_id == FeedbackRound.id)),
 )
 _ORDER = (FeedbackRound.closes_on, FeedbackRound.id)
+OPEN_ROUNDS = _OPEN_ROUNDS  # unordered, for queries that ask it together with something else
 _OPEN_ROUNDS, _OPEN_ROUNDS_OF_MODULE = _OPEN_ROUNDS.order_by(*_ORDER), _OPEN_ROUNDS_OF_MODULE.order_by(*_ORDER)
 _ROUNDS_BY_ID = (select(FeedbackRound).where(FeedbackRound.id.in_(bindparam("ids", expanding=True)))
                  .options(selectinload(FeedbackRound.questions)))
@@ -257,6 +258,11 @@ def rounds_for(learner: User, on: date | None = None, module: Module | None = No
         rows = read(_OPEN_ROUNDS, params).all()
     else:
         rows = read(_OPEN_ROUNDS_OF_MODULE, {**params, "course_id": module.course_id, "module_id": module.id}).all()
+    return rounds_of_rows(rows)
+
+
+def rounds_of_rows(rows) -> list[tuple]:
+    """(round, answered) for rows of (round id, answered), in their order, with the rounds' questions."""
     if not rows:
         return []
     found = {r.id: r for r in db.session.scalars(_ROUNDS_BY_ID, {"ids": [row[0] for row in rows]})}

@@ -42,3 +42,39 @@ def test_an_action_needs_both_texts_an_opened_round_and_its_own_course(world, ma
     action = add_action(world.admin, found.id, you_said="A", we_did="B")
     remove_action(world.admin, found.id, action.id)
     assert actions_for(world.learner) == []
+
+
+def test_my_path_gets_the_news_and_the_open_rounds_in_one_query(app, world, make_round):
+    """for_my_path gives what take_news and rounds_for give (rounds closing first first, answered or
+    not), tells the news only once, and asks one query when there is neither."""
+    from sqlalchemy import event
+
+    from app.core.db import db
+    from courses import feedback
+    from courses.feedback_actions import for_my_path
+    from tests.feedback_factory import answer
+
+    statements, _loaded = [], world.learner.id
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert for_my_path(world.learner) == ([], [])
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(statements) == 1, statements
+
+    later = make_round(title="Myöhemmin", days=(-1, 9))
+    sooner = make_round(title="Pian", days=(-2, 3))
+    for_group_b = make_round(title="Ryhmä B", groups=[world.stranger.groups[0]])
+    answer(world.learner, later)
+    action = add_action(world.admin, later.id, you_said="A", we_did="B")
+    db.session.commit()
+    expected_rounds = feedback.rounds_for(world.learner)
+    assert [(r.id, done) for r, done in expected_rounds] == [(sooner.id, False), (later.id, True)]
+    assert for_my_path(world.learner2) == ([action], [(sooner, False), (later, False)])
+    assert for_my_path(world.learner) == ([action], expected_rounds)
+    assert for_my_path(world.learner) == ([], expected_rounds)
+    assert for_group_b.id in {r.id for r, _ in for_my_path(world.stranger)[1]}
