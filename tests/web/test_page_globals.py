@@ -90,6 +90,23 @@ def test_each_request_gets_its_own_language_even_in_turns(app):
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
         assert render_template_string(page, names=names) == seen[2]
 
+
+def test_remembered_macro_output_follows_its_arguments_and_the_language(app):
+    """remembered() keeps a label macro's output per arguments and language (issue 7)."""
+    page = ('{% from "macros/competence.html" import objective_state %}'
+            '{{ remembered(objective_state, request.args.state, request.args.grade or None) }}')
+    app.add_url_rule("/_state", "state", lambda: render_template_string(page))
+    client, seen = app.test_client(), {}
+    for language, state, grade in [("fi", "recognised", "4"), ("en", "recognised", "4"), ("fi", "recognised", "3"),
+                                   ("fi", "waiting", ""), ("fi", "recognised", "4"), ("en", "waiting", "")]:
+        html = client.get(f"/_state?state={state}&grade={grade}", headers={"Accept-Language": language})
+        seen.setdefault((language, state, grade), set()).add(re.sub(r"\s+", " ", html.get_data(as_text=True)))
+    assert all(len(outputs) == 1 for outputs in seen.values())
+    texts = {key: outputs.pop() for key, outputs in seen.items()}
+    assert "arvosana 4" in texts[("fi", "recognised", "4")] and "grade 4" in texts[("en", "recognised", "4")]
+    assert "arvosana 3" in texts[("fi", "recognised", "3")]
+    assert "skill-waiting" in texts[("fi", "waiting", "")] and "coach" in texts[("en", "waiting", "")]
+
 def test_every_signed_in_page_carries_a_token(app, world, as_user):
     html = as_user(world.learner).get("/learn/").get_data(as_text=True)
     assert len(CSRF_PATTERN.findall(html)) >= 2  # the language form and signing out

@@ -112,6 +112,29 @@ def filled_in(message: str, name: str, values) -> dict:
     return {value: pattern % {name: value} for value in values}
 
 
+# Macro outputs by (macro, language, arguments): see remembered().
+_REMEMBERED: dict[tuple, Markup] = {}
+
+
+def remembered(macro, *args):
+    """A macro's output for these arguments in the page's language, rendered once per process. For the
+    labels that a page repeats row by row (an objective's state, a grade, a self-assessment): their
+    macro calls were a sixth of My skills (issue 7's profiles). Only for macros that depend on nothing
+    but their arguments and the language; arguments that cannot be a key are rendered each time.
+    """
+    key = (getattr(macro, "_func", macro), _page_language().code, args)
+    try:
+        return _REMEMBERED[key]
+    except KeyError:
+        pass
+    except TypeError:
+        return macro(*args)
+    if len(_REMEMBERED) > _TRANSLATED_LIMIT:
+        _REMEMBERED.clear()
+    _REMEMBERED[key] = found = macro(*args)
+    return found
+
+
 @pass_eval_context
 def ngettext(eval_ctx, singular: str, plural: str, num: int, **variables):
     variables.setdefault("num", num)
@@ -168,7 +191,8 @@ def init_app(app) -> None:
     app.jinja_env.install_gettext_callables(gettext, ngettext, pgettext=pgettext, npgettext=npgettext, newstyle=True)
     # The same new-style semantics as Jinja's wrappers (escaped, always %-formatted), without their
     # three nested context calls per text; `_` is gettext itself rather than an alias that looks it up.
-    app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext)
+    app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext,
+                                 remembered=remembered)
 
     @app.context_processor
     def _languages():
