@@ -21,9 +21,11 @@ MODEL_MODULES = (
 
 def create_app(config=None) -> Flask:
     """Build the application: settings, extensions, blueprints, error pages and CLI commands."""
+    from app.web.common.page_globals import PageEnvironment
     from config import config_from_env
 
     app = Flask(__name__, instance_relative_config=True)
+    app.jinja_environment = PageEnvironment  # before anything builds app.jinja_env
     config_class = config or config_from_env()
     app.config.from_object(config_class)
     config_class.check(app.config)
