@@ -37,6 +37,7 @@ def create_app(config=None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    from app.core import transactions
     from app.core.db import db, render_migration_item
 
     for module in MODEL_MODULES:
@@ -45,6 +46,7 @@ def create_app(config=None) -> Flask:
     from app.extensions import babel, csrf, limiter, login_manager, migrate
 
     db.init_app(app)
+    transactions.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True,
                      render_item=render_migration_item)
     csrf.init_app(app)
