@@ -46,11 +46,10 @@ def end_read_only_transaction(error=None) -> None:
     session = db.session()
     if not session.in_transaction() or session.new or session.dirty or session.deleted:
         return
-    if session.connection().info.get(_WROTE):
-        return
     try:
-        session.commit()
-    except Exception:  # noqa: BLE001 - the connection failed; closing the session rolls back as before
+        if not session.connection().info.get(_WROTE):
+            session.commit()
+    except Exception:  # noqa: BLE001 - a failed transaction or connection: roll back, as closing would
         session.rollback()
 
 

@@ -88,3 +88,22 @@ def test_postgresql_keeps_the_prepared_statements_between_pages(app, world, as_u
     with db.engine.connect() as connection:
         prepared = connection.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
     assert any("progress_event" in statement for statement in prepared), prepared
+
+
+def test_a_failed_flush_that_the_view_swallowed_still_ends_quietly_in_rollback(app, world, endings):
+    learner_id = world.learner.id
+
+    def view():
+        db.session.add(User(username=world.learner.username, display_name="Twin", role="learner"))
+        try:
+            db.session.flush()
+        except Exception:  # noqa: BLE001 - the view forgets to roll back
+            return "swallowed"
+        return "not reached"
+
+    app.add_url_rule("/_failed", "failed", view)
+    endings.clear()
+    response = app.test_client().get("/_failed")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "swallowed"
+    assert endings[-1] == "rollback"
+    assert _name(learner_id) == "Leena Oppija"
