@@ -12,28 +12,27 @@ transaction ends with COMMIT and the connection keeps its prepared statements.
 A transaction counts as read-only while every statement it ran is a plain SELECT and the session
 holds no pending change. Anything else (a flush, a Core INSERT/UPDATE/DELETE, a savepoint, a
 statement that failed, an exception in the request) still ends in ROLLBACK, as before.
+
+Only on PostgreSQL: SQLite's statement cache survives a rollback, and there the ORM's commit cost
+about 100 µs more than its rollback, a seventh of `/healthz`.
 """
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from app.core.db import db
 
 _WROTE = "verstas_transaction_wrote"
 
 
-@event.listens_for(Engine, "begin")
 def _new_transaction(connection):
     connection.info.pop(_WROTE, None)
 
 
-@event.listens_for(Engine, "before_cursor_execute")
 def _note_writes(connection, cursor, statement, parameters, context, executemany):
     if executemany or statement.lstrip()[:6].upper() != "SELECT":
         connection.info[_WROTE] = True
 
 
-@event.listens_for(Engine, "handle_error")
 def _note_failures(context):
     if context.connection is not None:
         context.connection.info[_WROTE] = True
@@ -54,5 +53,12 @@ def end_read_only_transaction(error=None) -> None:
 
 
 def init_app(app) -> None:
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "postgresql":
+        return
+    event.listen(engine, "begin", _new_transaction)
+    event.listen(engine, "before_cursor_execute", _note_writes)
+    event.listen(engine, "handle_error", _note_failures)
     # Runs before Flask-SQLAlchemy removes the session (teardown_appcontext comes after the request's).
     app.teardown_request(end_read_only_transaction)

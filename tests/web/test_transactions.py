@@ -1,5 +1,6 @@
-"""A request's transaction that only read ends with COMMIT, so PostgreSQL keeps the connection's
-prepared statements (issue 7); one that wrote or failed without committing still rolls back."""
+"""On PostgreSQL a request's transaction that only read ends with COMMIT, so the connection keeps its
+prepared statements (issue 7); one that wrote or failed without committing still rolls back, on
+PostgreSQL and SQLite alike."""
 
 import pytest
 from flask import abort
@@ -31,7 +32,13 @@ def _name(user_id):
     return db.session.get(User, user_id).display_name
 
 
-def test_a_page_that_only_reads_ends_with_commit(world, as_user, endings):
+@pytest.fixture
+def on_postgresql(app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only (./scripts/test runs this on a throwaway server)")
+
+
+def test_a_page_that_only_reads_ends_with_commit(world, as_user, endings, on_postgresql):
     client = as_user(world.learner)
     endings.clear()
     assert client.get("/learn/").status_code == 200
@@ -77,9 +84,7 @@ def test_pending_changes_are_never_committed_by_the_ending(app, world, endings):
     assert _name(learner_id) == "Leena Oppija"
 
 
-def test_postgresql_keeps_the_prepared_statements_between_pages(app, world, as_user):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's (./scripts/test runs this on a throwaway server)")
+def test_postgresql_keeps_the_prepared_statements_between_pages(app, world, as_user, on_postgresql):
     client = as_user(world.learner)
     db.session.remove()
     db.engine.dispose()  # one fresh connection, which every request below reuses
