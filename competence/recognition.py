@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.core import audit
 from app.core.accounts.models import User
 from app.core.accounts.service import GROUP_ID, coached, coaches_learner, for_coach, in_group
-from app.core.db import db, read, utcnow
+from app.core.db import constant, db, read, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.files import ALL_TYPES, store_upload
 from app.core.i18n import N_
@@ -211,7 +211,7 @@ def _queue_query(everyone: bool, one_group: bool):
                     RecognitionRequest.sent_at, RecognitionRequest.round, RecognitionRequest.unit_id,
                     RecognitionRequest.objective_id, files.label("files"))
              .join(User, User.id == RecognitionRequest.learner_id)
-             .where(RecognitionRequest.status == RecognitionStatus.SENT)
+             .where(RecognitionRequest.status == constant(RecognitionStatus.SENT))
              .order_by(RecognitionRequest.sent_at, RecognitionRequest.id))
     if not everyone:
         query = query.where(coached(RecognitionRequest.learner_id))
@@ -246,7 +246,8 @@ def queue_count_query(everyone: bool):
     """The number of sent requests for the coach in COACH_ID (`everyone`: for an admin), as a query that
     can be combined with others.
     """
-    query = select(func.count(RecognitionRequest.id)).where(RecognitionRequest.status == RecognitionStatus.SENT)
+    query = (select(func.count(RecognitionRequest.id))
+             .where(RecognitionRequest.status == constant(RecognitionStatus.SENT)))
     return query if everyone else query.where(coached(RecognitionRequest.learner_id))
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import Row, func, select
 from app.core import audit
 from app.core.accounts.models import User
 from app.core.accounts.service import GROUP_ID, coached, coaches_learner, for_coach, in_group
-from app.core.db import db, read, utcnow
+from app.core.db import constant, db, read, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import decisions
@@ -39,7 +39,7 @@ def _queue_query(everyone: bool, one_group: bool):
         .join(User, User.id == Submission.learner_id)
         .join(Step, Step.id == Submission.step_id)
         .join(Module, Module.id == Step.module_id)
-        .where(Submission.status == SubmissionStatus.SUBMITTED)
+        .where(Submission.status == constant(SubmissionStatus.SUBMITTED))
         .order_by(Submission.submitted_at, Submission.id)
     )
     if not everyone:
@@ -61,7 +61,7 @@ def queue_count_query(everyone: bool):
     """The number of submitted tasks for the coach in COACH_ID (`everyone`: for an admin), as a query
     that can be combined with others.
     """
-    query = select(func.count(Submission.id)).where(Submission.status == SubmissionStatus.SUBMITTED)
+    query = select(func.count(Submission.id)).where(Submission.status == constant(SubmissionStatus.SUBMITTED))
     return query if everyone else query.where(coached(Submission.learner_id))
 
 

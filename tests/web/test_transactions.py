@@ -112,3 +112,25 @@ def test_a_failed_flush_that_the_view_swallowed_still_ends_quietly_in_rollback(a
     assert response.status_code == 200 and response.get_data(as_text=True) == "swallowed"
     assert endings[-1] == "rollback"
     assert _name(learner_id) == "Leena Oppija"
+
+
+def test_the_review_queue_writes_its_statuses_into_the_statements(world, as_user):
+    """PostgreSQL plans a prepared statement once only when the plan cannot depend much on the values;
+    a status filter does ("submitted" is a few rows of many), so the queue's statuses are part of the
+    text (app.core.db.constant), not parameters."""
+    client = as_user(world.coach)
+    statements = []
+
+    def listener(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get("/coach/reviews").status_code == 200
+        assert client.get(f"/coach/groups/{world.group.id}").status_code == 200  # the menu's count
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    queue_statements = [sql for sql in statements if "FROM submission" in sql or "FROM recognition_request" in sql]
+    assert len(queue_statements) >= 3, statements
+    for sql in queue_statements:
+        assert "'submitted'" in sql or "'sent'" in sql, sql
