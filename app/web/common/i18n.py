@@ -83,16 +83,21 @@ def _remember(found: dict, string: str, value):
     return value
 
 
+def _pattern(page: _PageLanguage, string: str) -> Markup:
+    """The message's translation, to fill in with escaped values by %."""
+    try:
+        return page.patterns[string]
+    except KeyError:
+        return _remember(page.patterns, string, Markup(page.translations.ugettext(string)))  # noqa: S704
+
+
 @pass_eval_context
 def gettext(eval_ctx, string: str, **variables):
     if not eval_ctx.autoescape:
         return _finish(eval_ctx, _page_language().translations.ugettext(string), variables)
     page = _page_language()
     if variables:
-        try:
-            return page.patterns[string] % variables
-        except KeyError:
-            return _remember(page.patterns, string, Markup(page.translations.ugettext(string))) % variables  # noqa: S704
+        return _pattern(page, string) % variables
     try:
         return page.texts[string]
     except KeyError:
@@ -104,11 +109,7 @@ def filled_in(message: str, name: str, values) -> dict:
     page repeats in many places (the overview's points): translated once, as the templates' texts are.
     Mark the message with N_ so that it is extracted.
     """
-    page = _page_language()
-    try:
-        pattern = page.patterns[message]
-    except KeyError:
-        pattern = _remember(page.patterns, message, Markup(page.translations.ugettext(message)))  # noqa: S704
+    pattern = _pattern(_page_language(), message)
     return {value: pattern % {name: value} for value in values}
 
 
