@@ -129,19 +129,17 @@ def latest_decision(learner_id: int, objective_id: int) -> Decision | None:
 _DECISIONS = (select(*Decision.__table__.c, User.display_name.label("assessor_name"),
                      User.title.label("assessor_title"))
               .join(User, User.id == Decision.assessor_id)
-              .where(Decision.learner_id.in_(bindparam("learner_ids", expanding=True)))
+              .where(Decision.learner_id == bindparam("learner_id"))
               .order_by(Decision.id.desc()))
 
 
-def decisions_of(learner_ids: list[int]) -> dict[int, dict[int, list[Row]]]:
-    """{learner id: {objective id: decisions newest first}}, in one query. Each decision is a read-only
-    row of the decision's columns with `assessor_name` and `assessor_title`.
+def decisions_of(learner_id: int) -> dict[int, list[Row]]:
+    """{objective id: the learner's decisions on it, newest first}, in one query. Each decision is a
+    read-only row of the decision's columns with `assessor_name` and `assessor_title`.
     """
-    result: dict[int, dict[int, list[Row]]] = {learner_id: {} for learner_id in learner_ids}
-    if not learner_ids:
-        return result
-    for decision in read(_DECISIONS, {"learner_ids": list(learner_ids)}):
-        result[decision.learner_id].setdefault(decision.objective_id, []).append(decision)
+    result: dict[int, list[Row]] = {}
+    for decision in read(_DECISIONS, {"learner_id": learner_id}):
+        result.setdefault(decision.objective_id, []).append(decision)
     return result
 
 

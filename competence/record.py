@@ -85,7 +85,7 @@ def competence_record(learner_id: int) -> LearnerRecord:
     """
     credit_days = _credited_units(learner_id)
     current = {objective_id: history[0]
-               for objective_id, history in decision_service.decisions_of([learner_id])[learner_id].items()}
+               for objective_id, history in decision_service.decisions_of(learner_id).items()}
     accepted = {oid: d for oid, d in current.items() if d.outcome == Outcome.ACCEPTED}
     units = _units(set(credit_days), set(accepted))
     record = LearnerRecord(learner_id)

@@ -274,13 +274,17 @@ def self_assess(learner, step: Step, levels: dict[str, str]) -> None:
 
 # Built once, of plain columns: My skills asks on every visit, and building the statement and loading
 # whole rows as objects cost more than the query (issue 7's profiles).
-_SELF_ASSESSMENTS = select(SelfAssessment.objective_code, SelfAssessment.level).where(
-    SelfAssessment.learner_id == bindparam("learner_id"),
-    SelfAssessment.objective_code.in_(bindparam("codes", expanding=True)))
+_OWN_VIEWS = select(SelfAssessment.objective_code, SelfAssessment.level).where(
+    SelfAssessment.learner_id == bindparam("learner_id"))
+_OWN_VIEWS_OF = _OWN_VIEWS.where(SelfAssessment.objective_code.in_(bindparam("codes", expanding=True)))
 
 
-def self_assessments(learner_id: int, objective_codes: list[str]) -> dict[str, str]:
-    """The learner's own view of each of these objectives that they have assessed."""
+def self_assessments(learner_id: int, objective_codes: list[str] | None = None) -> dict[str, str]:
+    """The learner's own view of each of these objectives that they have assessed (of every objective
+    they have assessed when no codes are given: My skills shows them all, without a list to expand).
+    """
+    if objective_codes is None:
+        return dict(read(_OWN_VIEWS, {"learner_id": learner_id}).all())
     if not objective_codes:
         return {}
-    return dict(read(_SELF_ASSESSMENTS, {"learner_id": learner_id, "codes": list(objective_codes)}).all())
+    return dict(read(_OWN_VIEWS_OF, {"learner_id": learner_id, "codes": list(objective_codes)}).all())

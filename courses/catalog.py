@@ -63,6 +63,15 @@ class Catalog:
     courses: list[CourseEntry]
     modules: dict[int, ModuleEntry]
     steps: dict[int, StepEntry]
+    # Worked out once per snapshot for My skills, which asked every live step on every visit (issue 7):
+    trains: dict[int, tuple[str, ...]] = field(default_factory=dict)  # step id: the objective codes it trains
+    practice_for: dict[str, ModuleEntry] = field(default_factory=dict)  # objective code: the first module for it
+
+    def __post_init__(self):
+        for step in self.live_steps():
+            self.trains[step.id] = covered = step.objectives or step.module.objectives
+            for code in covered:
+                self.practice_for.setdefault(code, step.module)
 
     def live_steps(self) -> list[StepEntry]:
         """Every live step, by course title, module and position."""

@@ -98,7 +98,8 @@ class ProgressEvent(db.Model):
     """Append-only: what a learner did on a step and when. Progress is computed from these."""
 
     __tablename__ = "progress_event"
-    __table_args__ = (Index("ix_progress_event_learner_step", "learner_id", "step_id"),)
+    # With kind, a step's state comes from the index alone (courses.progress.step_states).
+    __table_args__ = (Index("ix_progress_event_learner_step_kind", "learner_id", "step_id", "kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)

@@ -110,27 +110,22 @@ def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = 
     the learner's recognition requests and passes them in).
     """
     areas = live_areas()
-    history = decisions.decisions_of([learner_id])[learner_id]
+    history = decisions.decisions_of(learner_id)
     points = ledger.balances([learner_id])[learner_id]
-    codes = [o.code for a in areas for u in _live(a.units) for o in _live(u.objectives)]
-    own_view = self_assessments(learner_id, codes)
-    steps = catalog().live_steps()
+    own_view = self_assessments(learner_id)
+    courses = catalog()
     states = step_states(learner_id)
-    touched = {step_id for step_id, state in states.items() if state != State.NOT_STARTED}
-    sent_steps = {step_id for step_id, state in states.items() if state == State.WAITING}
     if requests is None:
         requests = recognition.pending_for(learner_id)
     pending = [r for r in requests if r.status == RecognitionStatus.SENT]
 
-    practised, waiting, module_for = set(), set(), {}
-    for step in steps:
-        covered = step.objectives or step.module.objectives
-        for code in covered:
-            module_for.setdefault(code, step.module)
-            if step.id in touched:
-                practised.add(code)
-            if step.id in sent_steps:
-                waiting.add(code)
+    practised, waiting = set(), set()
+    for step_id, state in states.items():
+        covered = courses.trains.get(step_id, ())  # archived steps train nothing
+        if state != State.NOT_STARTED:
+            practised.update(covered)
+        if state == State.WAITING:
+            waiting.update(covered)
     waiting_objectives = {r.objective_id for r in pending if r.objective_id}
     waiting_units = {r.unit_id for r in pending if r.objective_id is None}
 
@@ -145,7 +140,7 @@ def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = 
                               or unit.id in waiting_units)
                 state = _state(chain[0] if chain else None, is_waiting, objective.code in practised)
                 records.append(ObjectiveRecord(objective, state, chain, own_view.get(objective.code),
-                                               module_for.get(objective.code)))
+                                               courses.practice_for.get(objective.code)))
             area_record.units.append(UnitRecord(unit, records, points.get(unit.id, 0)))
         result.append(area_record)
     return result

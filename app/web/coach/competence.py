@@ -105,7 +105,7 @@ def recognition_item(request_id):
             db.session.commit()
             flash(_("Saved. The learner sees your decision on their page."), "success")
             return redirect(url_for("coach.reviews"))
-    history = decisions.decisions_of([req.learner_id])[req.learner_id]
+    history = decisions.decisions_of(req.learner_id)
     return render_template("coach/recognition.html", req=req, learner=req.learner, form=form, errors=errors,
                            objectives=[(o, decisions.choices_for(req.unit), history.get(o.id, []))
                                        for o in objectives]), 400 if errors else 200

@@ -64,7 +64,7 @@ def test_a_correction_supersedes_and_both_stay(world, framework):
     second = decisions.decide(world.admin, world.learner.id, "TET-TT-1", "accepted", "4", method="workshop",
                               note="Korjattu arvosana.")
     assert second.supersedes_id == first.id
-    history = decisions.decisions_of([world.learner.id])[world.learner.id]
+    history = decisions.decisions_of(world.learner.id)
     objective_id = first.objective_id
     assert [d.id for d in history[objective_id]] == [second.id, first.id]
     assert decisions.latest_decision(world.learner.id, objective_id).grade == "4"
