@@ -41,6 +41,30 @@ def test_my_skills_shows_units_points_and_next_step(world, framework, as_user):
     assert "skill-not_started" in page
 
 
+def _unit_card(page, code="TET-TT"):
+    return re.search(rf'<section class="unit-card" id="unit-card-{code}".*?</section>', page, re.S).group(0)
+
+
+def test_a_unit_card_follows_what_it_shows(app, world, framework, as_user):
+    """My skills keeps a unit's card by what it shows (issue 7): learners whose unit looks the same
+    share it, and each one's own change, language and mount point show at once.
+    """
+    learner, learner2 = as_user(world.learner), as_user(world.learner2)
+    first, second = (_unit_card(c.get("/learn/skills").get_data(as_text=True)) for c in (learner, learner2))
+    assert first == second and "skill-not_started" in first and "Lisää työtodistus." not in first
+    request = send_request(learner)
+    coach = as_user(world.coach)
+    post_form(coach, f"/coach/recognition/{request.id}",
+              {"outcome-TET-TT-1": "more_needed", "outcome-TET-TT-2": "", "message": "Lisää työtodistus."})
+    changed = _unit_card(learner.get("/learn/skills").get_data(as_text=True))
+    assert "skill-more_needed" in changed and "Lisää työtodistus." in changed
+    assert _unit_card(learner2.get("/learn/skills").get_data(as_text=True)) == second
+    english = learner2.get("/learn/skills", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<h3 id="unit-' in english and "Working life</h3>" in _unit_card(english)
+    mounted = learner2.get("/learn/skills", environ_overrides={"SCRIPT_NAME": "/verstas"}).get_data(as_text=True)
+    assert 'href="/verstas/learn/skills/recognition/new?objective=TET-TT-1"' in _unit_card(mounted)
+
+
 def test_learner_saves_a_draft_then_sends(world, framework, as_user):
     """A draft stays with the learner; after sending, the request waits for the coach."""
     learner = as_user(world.learner)

@@ -3,7 +3,7 @@
 from contextvars import ContextVar
 
 from babel import Locale
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -38,13 +38,15 @@ class _PageLanguage:
     catalogue, and its texts already translated (the same for every request in that language).
     """
 
-    __slots__ = ("code", "translations", "texts", "patterns", "zone")
+    __slots__ = ("code", "translations", "texts", "patterns", "zone", "root")
 
     def __init__(self):
         self.code = str(get_locale() or DEFAULT_LANGUAGE)
         self.translations = get_translations()
         self.texts, self.patterns = _TRANSLATED.setdefault(self.code, ({}, {}))
         self.zone = select_timezone()  # what Flask-Babel's get_timezone() asks, without its pytz lookup
+        # Where the app is mounted: the links in a remembered fragment depend on it.
+        self.root = request.environ.get("SCRIPT_NAME", "") if has_request_context() else ""
 
 
 # Per language, each message id's translation as trusted Markup: ready to show (texts), and to fill in
@@ -113,8 +115,25 @@ def filled_in(message: str, name: str, values) -> dict:
     return {value: pattern % {name: value} for value in values}
 
 
-# Macro outputs by (macro, language, arguments): see remembered().
+# Macro outputs by (macro, language, mount point, arguments): see remembered() and remembered_fragment().
 _REMEMBERED: dict[tuple, Markup] = {}
+_FRAGMENTS: dict[tuple, Markup] = {}
+_FRAGMENTS_LIMIT = 2_000  # a few kilobytes each: at most some megabytes a worker
+
+
+def _recall(found: dict, limit: int, macro, args: tuple):
+    page = _page_language()
+    key = (getattr(macro, "_func", macro), page.code, page.root, args)
+    try:
+        return found[key]
+    except KeyError:
+        pass
+    except TypeError:
+        return macro(*args)
+    if len(found) > limit:
+        found.clear()
+    found[key] = output = macro(*args)
+    return output
 
 
 def remembered(macro, *args):
@@ -123,17 +142,16 @@ def remembered(macro, *args):
     macro calls were a sixth of My skills (issue 7's profiles). Only for macros that depend on nothing
     but their arguments and the language; arguments that cannot be a key are rendered each time.
     """
-    key = (getattr(macro, "_func", macro), _page_language().code, args)
-    try:
-        return _REMEMBERED[key]
-    except KeyError:
-        pass
-    except TypeError:
-        return macro(*args)
-    if len(_REMEMBERED) > _TRANSLATED_LIMIT:
-        _REMEMBERED.clear()
-    _REMEMBERED[key] = found = macro(*args)
-    return found
+    return _recall(_REMEMBERED, _TRANSLATED_LIMIT, macro, args)
+
+
+def remembered_fragment(macro, *args):
+    """The same for a larger piece of a page, such as a unit's card on My skills: the argument is a
+    plain, hashable value holding everything the macro shows (see app/web/learner/unit_cards.py), so
+    two pages that would show the same card share one rendering, and a change to what it shows is a
+    new key: there is nothing to invalidate. Kept in a smaller store than the labels.
+    """
+    return _recall(_FRAGMENTS, _FRAGMENTS_LIMIT, macro, args)
 
 
 @pass_eval_context
@@ -185,6 +203,16 @@ def _memo(format_function):
     return formatted
 
 
+def localized(names: dict | str | None) -> str:
+    """A name from content ({"fi": ..., "en": ...}) in the page's language, else Finnish; text that is
+    already one string (a stored certificate's) is shown as it is. The templates' `localized` filter.
+    """
+    if isinstance(names, str):
+        return names
+    names = names or {}
+    return names.get(_language()) or names.get(DEFAULT_LANGUAGE) or next(iter(names.values()), "")
+
+
 def init_app(app) -> None:
     app.teardown_request(_forget_page_language)
     app.teardown_appcontext(_forget_page_language)
@@ -193,7 +221,7 @@ def init_app(app) -> None:
     # The same new-style semantics as Jinja's wrappers (escaped, always %-formatted), without their
     # three nested context calls per text; `_` is gettext itself rather than an alias that looks it up.
     app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext,
-                                 remembered=remembered)
+                                 remembered=remembered, remembered_fragment=remembered_fragment)
 
     @app.context_processor
     def _languages():
@@ -203,13 +231,4 @@ def init_app(app) -> None:
     def role_name(role: str) -> str:
         return str(ROLE_NAMES.get(role, role))
 
-    @app.template_filter("localized")
-    def localized(names: dict | str | None) -> str:
-        """A name from content ({"fi": ..., "en": ...}) in the page's language, else Finnish; text
-        that is already one string (a stored certificate's) is shown as it is.
-        """
-        if isinstance(names, str):
-            return names
-        names = names or {}
-        language = _language()
-        return names.get(language) or names.get(DEFAULT_LANGUAGE) or next(iter(names.values()), "")
+    app.jinja_env.filters["localized"] = localized
