@@ -32,13 +32,10 @@ class ObjectiveState(StrEnum):
 class ObjectiveRecord:
     objective: ObjectiveEntry
     state: ObjectiveState
-    history: list[Row]  # decisions (competence.decisions.decisions_of rows), newest first
+    latest: Row | None  # the newest decision: its outcome, grade and note
+    history: list[Row]  # decisions (competence.decisions.decisions_of rows), newest first; [] unless asked
     self_level: str | None  # the learner's own view: not_yet | with_help | on_my_own
     module: ModuleEntry | None  # where to practise it
-
-    @property
-    def latest(self) -> Row | None:
-        return self.history[0] if self.history else None
 
     @property
     def grade(self) -> str | None:
@@ -105,12 +102,18 @@ def _live(items):
     return [item for item in items if item.archived_at is None]
 
 
-def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = None) -> list[AreaRecord]:
-    """The learner's whole competence record, in eight queries (seven when the page has already read
-    the learner's recognition requests and passes them in).
+def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = None,
+                   with_history: bool = False) -> list[AreaRecord]:
+    """The learner's whole competence record in four queries of its own, and one more for the learner's
+    recognition requests unless the page has read them and passes them in. Each objective's every
+    decision with its assessor only `with_history` (the coach's profile); My skills shows the newest.
     """
     areas = live_areas()
-    history = decisions.decisions_of(learner_id)
+    if with_history:
+        history = decisions.decisions_of(learner_id)
+        newest = {objective_id: chain[0] for objective_id, chain in history.items()}
+    else:
+        history, newest = {}, decisions.newest_of(learner_id)
     points = ledger.balances([learner_id])[learner_id]
     own_view = self_assessments(learner_id)
     courses = catalog()
@@ -135,12 +138,12 @@ def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = 
         for unit in _live(area.units):
             records = []
             for objective in _live(unit.objectives):
-                chain = history.get(objective.id, [])
+                latest = newest.get(objective.id)
                 is_waiting = (objective.code in waiting or objective.id in waiting_objectives
                               or unit.id in waiting_units)
-                state = _state(chain[0] if chain else None, is_waiting, objective.code in practised)
-                records.append(ObjectiveRecord(objective, state, chain, own_view.get(objective.code),
-                                               courses.practice_for.get(objective.code)))
+                state = _state(latest, is_waiting, objective.code in practised)
+                records.append(ObjectiveRecord(objective, state, latest, history.get(objective.id, []),
+                                               own_view.get(objective.code), courses.practice_for.get(objective.code)))
             area_record.units.append(UnitRecord(unit, records, points.get(unit.id, 0)))
         result.append(area_record)
     return result

@@ -52,7 +52,7 @@ def _all_choices(areas) -> list[str]:
 
 def _profile(learner, decision_form=None, status=200):
     requests = recognition.own_requests(learner)
-    areas = learner_record(learner.id, requests)
+    areas = learner_record(learner.id, requests, with_history=True)
     return render_template("coach/profile.html", learner=learner, areas=areas, choices=_all_choices(areas),
                            requests=[r for r in requests if r.status != RecognitionStatus.DRAFT],
                            decision_form=decision_form or _decision_form(areas)), status
