@@ -106,24 +106,23 @@ def entries(learner_id: int) -> list[PointsEntry]:
 
 
 # Built once, of the table's columns: constructing the statement and its cache key, and the ORM's
-# result processing, cost more than running it for a group. One learner's has no list to expand: writing
-# out an expanding IN on every run was a quarter of the run (issue 7's profiles of My skills).
+# result processing, cost more than running it for a group.
 _p = PointsEntry.__table__.c
-_SUMS = select(_p.learner_id, _p.unit_id, func.sum(_p.points)).group_by(_p.learner_id, _p.unit_id)
-_BALANCES = _SUMS.where(_p.learner_id.in_(bindparam("learner_ids", expanding=True)))
-_BALANCE = _SUMS.where(_p.learner_id == bindparam("learner_id"))
+_BALANCES = (
+    select(_p.learner_id, _p.unit_id, func.sum(_p.points))
+    .where(_p.learner_id.in_(bindparam("learner_ids", expanding=True)))
+    .group_by(_p.learner_id, _p.unit_id)
+)
 
 
 def balances(learner_ids: list[int]) -> dict[int, dict[int, int]]:
-    """{learner id: {unit id: points}}: the sum of the ledger per learner and unit, in one query."""
+    """{learner id: {unit id: points}}: the sum of the ledger per learner and unit, in one query (one
+    learner's, with the newest decisions, in competence.standing).
+    """
     if not learner_ids:
         return {}
     result: dict[int, dict[int, int]] = {learner_id: {} for learner_id in learner_ids}
-    if len(result) == 1:
-        rows = read(_BALANCE, {"learner_id": next(iter(result))})
-    else:
-        rows = read(_BALANCES, {"learner_ids": list(result)})
-    for learner_id, unit_id, points in rows:
+    for learner_id, unit_id, points in read(_BALANCES, {"learner_ids": list(learner_ids)}):
         result[learner_id][unit_id] = int(points or 0)
     return result
 

@@ -94,34 +94,28 @@ def get_own(learner, request_id: int) -> RecognitionRequest:
     return request
 
 
-# Built once: My skills and the coach's learner profile run it on every visit. Plain rows with the
-# target's names: building each request with its unit, area and objective was about a tenth of My
-# skills (issue 7's profiles).
+# Built once: My skills and the coach's learner profile run it on every visit. Plain rows of what the
+# two lists show, with the target's names: building each request with its unit, area and objective was
+# about a tenth of My skills, and its three dates another twentieth (issue 7's profiles).
 _r = RecognitionRequest.__table__.c
-_OWN_REQUESTS = (select(_r.id, _r.learner_id, _r.unit_id, _r.objective_id, _r.status, _r.round, _r.sent_at,
-                        _r.updated_at, _r.decided_at, _r.coach_message)
+_OWN_REQUESTS = (select(_r.id, _r.unit_id, _r.objective_id, _r.status, _r.coach_message)
                  .where(_r.learner_id == bindparam("learner_id", type_=Integer))
                  .order_by(_r.updated_at.desc(), _r.id.desc()))
 
 
 class OwnRequest(NamedTuple):
     id: int
-    learner_id: int
     unit_id: int
     objective_id: int | None
     status: str
-    round: int
-    sent_at: datetime | None
-    updated_at: datetime
-    decided_at: datetime | None
     coach_message: str
     unit_name: dict
     objective_name: dict | None
 
 
 def own_requests(learner) -> list[OwnRequest]:
-    """The learner's requests, newest first, in one query: read-only rows of the request's columns
-    (not the description) with `unit_name` and `objective_name` (None for a whole unit).
+    """The learner's requests, newest first, in one query: read-only rows of what a list of them shows
+    (the status and the coach's message) with `unit_name` and `objective_name` (None for a whole unit).
     """
     rows = read(_OWN_REQUESTS, {"learner_id": learner.id}).all()
     return _with_names(OwnRequest, rows)

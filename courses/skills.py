@@ -10,10 +10,11 @@ from enum import StrEnum
 
 from sqlalchemy import Row
 
-from competence import decisions, ledger, recognition
+from competence import decisions, recognition
 from competence.catalog import AreaEntry, ObjectiveEntry, UnitEntry, framework
 from competence.grades import area_grade, unit_grade
 from competence.models import Outcome, RecognitionRequest, RecognitionStatus
+from competence.standing import Newest, standing
 from courses.activities import self_assessments
 from courses.catalog import ModuleEntry, catalog
 from courses.progress import State, step_states
@@ -32,7 +33,7 @@ class ObjectiveState(StrEnum):
 class ObjectiveRecord:
     objective: ObjectiveEntry
     state: ObjectiveState
-    latest: Row | None  # the newest decision: its outcome, grade and note
+    latest: Newest | None  # the newest decision: its outcome, grade and note
     history: list[Row]  # decisions (competence.decisions.decisions_of rows), newest first; [] unless asked
     self_level: str | None  # the learner's own view: not_yet | with_help | on_my_own
     module: ModuleEntry | None  # where to practise it
@@ -104,17 +105,14 @@ def _live(items):
 
 def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = None,
                    with_history: bool = False) -> list[AreaRecord]:
-    """The learner's whole competence record in four queries of its own, and one more for the learner's
+    """The learner's whole competence record in three queries of its own, and one more for the learner's
     recognition requests unless the page has read them and passes them in. Each objective's every
-    decision with its assessor only `with_history` (the coach's profile); My skills shows the newest.
+    decision with its assessor (one more query) only `with_history`, for the coach's profile; My skills
+    shows the newest decision's outcome and note.
     """
     areas = live_areas()
-    if with_history:
-        history = decisions.decisions_of(learner_id)
-        newest = {objective_id: chain[0] for objective_id, chain in history.items()}
-    else:
-        history, newest = {}, decisions.newest_of(learner_id)
-    points = ledger.balances([learner_id])[learner_id]
+    points, newest = standing(learner_id)
+    history = decisions.decisions_of(learner_id) if with_history else {}
     own_view = self_assessments(learner_id)
     courses = catalog()
     states = step_states(learner_id)
@@ -149,7 +147,7 @@ def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = 
     return result
 
 
-def _state(latest: Row | None, waiting: bool, practised: bool) -> ObjectiveState:
+def _state(latest: Newest | None, waiting: bool, practised: bool) -> ObjectiveState:
     if latest is not None and latest.outcome == Outcome.ACCEPTED:
         return ObjectiveState.RECOGNISED
     if waiting:
