@@ -5,7 +5,7 @@ one (a correction when that one was final); the latest decision is the objective
 the whole chain stays visible. Points follow at once through the ledger.
 """
 
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
@@ -140,28 +140,6 @@ def decisions_of(learner_id: int) -> dict[int, list[Row]]:
     result: dict[int, list[Row]] = {}
     for decision in read(_DECISIONS, {"learner_id": learner_id}):
         result.setdefault(decision.objective_id, []).append(decision)
-    return result
-
-
-# The latest decision of each learner and objective. Built once (see app/core/accounts/service.py),
-# of the table's columns: a group's few hundred rows then come back as plain rows, without the ORM's
-# result processing, which took as long as the query.
-_d = Decision.__table__.c
-_LATEST = (select(_d.learner_id, _d.objective_id, _d.outcome, _d.grade)
-           .where(_d.id.in_(select(func.max(_d.id))
-                            .where(_d.learner_id.in_(bindparam("learner_ids", expanding=True)))
-                            .group_by(_d.learner_id, _d.objective_id))))
-
-
-def latest_outcomes(learner_ids: list[int]) -> dict[int, dict[int, tuple[str, str | None]]]:
-    """{learner id: {objective id: (outcome, grade) of the latest decision}}, in one query: what the
-    overview needs of `decisions_of`, without building every decision of the group and its assessor.
-    """
-    result: dict[int, dict[int, tuple[str, str | None]]] = {learner_id: {} for learner_id in learner_ids}
-    if not learner_ids:
-        return result
-    for learner_id, objective_id, outcome, grade in read(_LATEST, {"learner_ids": list(learner_ids)}):
-        result[learner_id][objective_id] = (outcome, grade)
     return result
 
 

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from competence import decisions, ledger
 from competence.catalog import UnitEntry, framework
 from competence.grades import unit_grade
 from competence.models import Outcome
+from competence.standing import group_standings
 
 
 @dataclass
@@ -28,20 +28,19 @@ def live_units() -> list[UnitEntry]:
 
 
 def group_table(learner_ids: list[int]) -> tuple[list[UnitEntry], dict[int, Row]]:
-    """(units, {learner id: Row}): five queries for any number of learners."""
+    """(units, {learner id: Row}): one query for any number of learners."""
     units = live_units()
     objectives = {unit.id: [o.id for o in unit.objectives if o.archived_at is None] for unit in units}
-    points = ledger.balances(learner_ids)
-    outcomes = decisions.latest_outcomes(learner_ids)
+    standings = group_standings(learner_ids)
     table: dict[int, Row] = {}
     for learner_id in learner_ids:
         cells = {}
-        latest = outcomes[learner_id]
+        latest = standings[learner_id].outcomes
         for unit in units:
             live = objectives[unit.id]
             accepted = [grade for outcome, grade in (latest.get(o, (None, None)) for o in live)
                         if outcome == Outcome.ACCEPTED]
-            earned = points[learner_id].get(unit.id, 0)
+            earned = standings[learner_id].points.get(unit.id, 0)
             grade = unit_grade(accepted) if earned and len(accepted) == len(live) else None
             cells[unit.id] = Cell(earned, grade, len(accepted), len(live))
         table[learner_id] = Row(cells, sum(cell.points for cell in cells.values()))

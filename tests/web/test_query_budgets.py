@@ -258,7 +258,7 @@ PAGES = [
     Page("learner profile (coach)", "coach", 5, lambda app, data: f"/coach/learners/{data.learner.id}"),
     Page("admin users", "admin", 5, fixed("/staff/users")),
     Page("my skills", "learner", 5, rule_like(("skill", "osaami"), "/learn")),
-    Page("group overview", "coach", 6, rule_like(("overview",), "/coach", group_args)),
+    Page("group overview", "coach", 5, rule_like(("overview",), "/coach", group_args)),
     Page("certificate download", "learner", 2, rule_like(("/pdf",), "/learn/certificates", certificate_args)),
     Page("verification page", None, 1, rule_like(("<code>",), "/verify", certificate_args)),
 ]
