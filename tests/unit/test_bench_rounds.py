@@ -38,6 +38,11 @@ def test_the_report_shows_the_ratios_and_verdicts():
     assert "4 runs between 500 and 1000 requests/s" in text
     assert "| My path | 400 | 5.0 | 90.0 | 0.55 |" in text and "≥ 50% ok, p99 ok" in text
     assert "≥ 30% MISSED, p99 MISSED" in text
+    assert "no fragment kept" not in text
+    pages[1]["inprocess_fresh_ms"] = 4.0  # a page that keeps fragments is also shown as a first visit
+    text = run.report(pages, [], summary, args, [100, 100], {"load_start": "0.00"})
+    assert "| My path, in-process with no fragment kept (a first visit) | 4.0 ms (0.50 × baseline), " \
+           "against 2.0 ms with them kept |" in text
 
 
 def test_sessions_are_made_at_first_use_and_again_when_old(monkeypatch):

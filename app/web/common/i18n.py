@@ -145,6 +145,15 @@ def remembered(macro, *args):
     return _recall(_REMEMBERED, _TRANSLATED_LIMIT, macro, args)
 
 
+def forget_fragments() -> None:
+    """Drop every kept fragment: the benchmark measures a first visit's cost with it."""
+    _FRAGMENTS.clear()
+
+
+def kept_fragments() -> int:
+    return len(_FRAGMENTS)
+
+
 def remembered_fragment(macro, *args):
     """The same for a larger piece of a page, such as a unit's card on My skills: the argument is a
     plain, hashable value holding everything the macro shows (see app/web/learner/unit_cards.py), so
