@@ -81,6 +81,15 @@ def test_learner_gets_prior_learning_recognised_and_sees_the_points(live_server,
     check_accessibility(coach, "coach-group-overview")
     coach.goto(f"{live_server}/coach/learners/{world.learner.id}/profile")
     check_accessibility(coach, "coach-learner-profile")
+    assert not coach.locator(".table.record .cell-label").first.is_visible()
+    # On a phone each objective's row stacks into labelled lines instead of scrolling sideways.
+    coach.set_viewport_size(PHONE)
+    coach.reload()
+    assert no_horizontal_scroll(coach)
+    assert coach.evaluate("[...document.querySelectorAll('.table.record')]"
+                          ".every(table => table.scrollWidth <= table.clientWidth)")
+    assert coach.locator(".table.record .cell-label").first.is_visible()
+    check_accessibility(coach, "coach-learner-profile-phone")
 
     learner.goto(f"{live_server}/learn/skills")
     unit = learner.locator(f"#unit-card-{UNIT}")
