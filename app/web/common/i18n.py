@@ -118,7 +118,7 @@ def filled_in(message: str, name: str, values) -> dict:
 # Macro outputs by (macro, language, mount point, arguments): see remembered() and remembered_fragment().
 _REMEMBERED: dict[tuple, Markup] = {}
 _FRAGMENTS: dict[tuple, Markup] = {}
-_FRAGMENTS_LIMIT = 2_000  # a few kilobytes each: at most some megabytes a worker
+_FRAGMENTS_LIMIT = 2_000  # 4-6 kB each (a card with its key; its symbols make it two bytes a character): ~12 MB
 
 
 def _recall(found: dict, limit: int, macro, args: tuple):
