@@ -19,8 +19,15 @@ def test_production_refuses_unsafe_settings(change):
 
 
 def test_production_accepts_safe_settings():
-    """A random secret, no demo and PostgreSQL is a valid production configuration."""
-    ProductionConfig.check(GOOD)
+    """With a random secret, no demo and PostgreSQL, production builds an app with secure cookies."""
+    from app import create_app
+
+    app = create_app(type("SafeProduction", (ProductionConfig,), GOOD))
+
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    assert app.config["SESSION_COOKIE_HTTPONLY"] and not app.config["DEMO_MODE"]
+    assert not app.testing
 
 
 def test_trusted_proxy_gives_the_clients_address(database_url):
