@@ -4,9 +4,8 @@ import gc
 
 
 def post_worker_init(worker):
-    # Everything the app built at start-up (routes, templates, the content snapshots' code) lives as
-    # long as the worker: take it out of the collector's reach, and collect young objects less often,
-    # so that full collections do not stall requests (they showed as p99 spikes in ./scripts/bench).
+    # Start-up objects live as long as the worker: keep full collections from stalling requests
+    # (docs/decisions/0006-process-start-up-work.md).
     gc.collect()
     gc.freeze()
     gc.set_threshold(7000, 20, 20)

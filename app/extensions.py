@@ -14,10 +14,8 @@ login_manager = LoginManager()
 migrate = Migrate()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
-# Limits live on these blueprints only: sign-in attempts (auth) and certificate lookups (public); there
-# are no default or application-wide limits. Evaluating the limiter for any other request found nothing
-# to check and cost a twentieth of a signed-in page (issue 7's profiles). tests/web/test_access_map.py
-# fails if a view elsewhere gets a limit, which this filter would silently switch off.
+# Limits live on these blueprints only (sign-in, certificate lookups); the limiter skips all other
+# requests (docs/decisions/0005-rate-limiter-blueprint-filter.md, guarded by tests/web/test_access_map.py).
 RATE_LIMITED_BLUEPRINTS = frozenset({"auth", "public"})
 
 

@@ -1,20 +1,15 @@
 """How a request's transaction ends when the view did not end it: reads with COMMIT, anything else
 with ROLLBACK.
 
-Flask-SQLAlchemy closes the request's session, which rolls its transaction back. On PostgreSQL that
-costs every query its plan: psycopg prepares a statement on the server after its fifth run on a
-connection, and forgets every prepared statement on ROLLBACK, because a rolled-back DDL may have
-changed what they refer to. A page whose transaction always ends in ROLLBACK is therefore planned
-again on every visit; planning took 0.3-1 ms a query, more than running it (issue 7's PostgreSQL
-profiles). Committing a transaction that only read is the same as rolling it back, so such a
-transaction ends with COMMIT and the connection keeps its prepared statements.
+psycopg forgets its server-side prepared statements on ROLLBACK, so a page whose transaction always
+rolled back was planned again on every visit; committing a transaction that only read changes nothing
+else. Why and how much: docs/decisions/0002-read-only-commit-on-postgresql.md.
 
 A transaction counts as read-only while every statement it ran is a plain SELECT and the session
 holds no pending change. Anything else (a flush, a Core INSERT/UPDATE/DELETE, a savepoint, a
 statement that failed, an exception in the request) still ends in ROLLBACK, as before.
 
-Only on PostgreSQL: SQLite's statement cache survives a rollback, and there the ORM's commit cost
-about 100 µs more than its rollback, a seventh of `/healthz`.
+Only on PostgreSQL: SQLite's statement cache survives a rollback, and there a commit costs more.
 """
 
 from sqlalchemy import event

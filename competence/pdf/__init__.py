@@ -7,7 +7,7 @@ fetcher refuses the network, `data:` URLs and every file outside the folder, and
 stops the rendering rather than leaving a hole in the document.
 
 The stylesheet (with its two fonts) is parsed and loaded into Fontconfig once per process and reused
-by every rendering; doing that each time was about a third of a warm rendering.
+by every rendering (docs/decisions/0006-process-start-up-work.md).
 """
 
 import io
