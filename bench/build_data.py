@@ -220,6 +220,7 @@ def _fill(db, args, rng, timer) -> dict:
     return {
         "counts": counts,
         "learner": "learner00001",
+        "admin": "bench-admin",
         "coach": db.session.scalar(select(User.username).where(User.id == coach_of_learner[signed])),
         "group_id": group_ids[0],
         "learner_id": signed,

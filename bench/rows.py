@@ -1,5 +1,5 @@
-"""Rows for models of issues still in progress (certificates): filled from the model's own columns,
-so that the benchmark and the query budgets measure such pages as soon as they exist.
+"""Stored certificates filled from the model's own columns, without the renderer: the benchmark's
+data set and the query budgets need many of them.
 """
 
 import hashlib
