@@ -1,14 +1,15 @@
-"""Profile pages of the benchmark's data set in-process with pyinstrument (issue 7: fix the cause).
+"""Profile pages of the benchmark's data set in-process with pyinstrument, to find what a page spends on.
 
-    python -m bench.profile [--summary bench/data/bench.db.json] [-n 50] [--html out.html] PAGE...
+    python -m bench.profile [--summary bench/data/bench.db.json] [--database-url URL] [-n 50] [--html out.html] PAGE...
     python -m bench.profile --ratios [-n 150] PAGE...
 
-PAGE is `who:path`, where who is learner, coach or anon, e.g. `learner:/learn/` or `coach:/coach/reviews`.
+PAGE is `who:path`, where who is learner, coach, admin or anon, e.g. `learner:/learn/` or `coach:/coach/reviews`.
 Each page is requested once to warm up, then n times under the profiler; the median time per request
-and the call tree are printed. With --ratios nothing is profiled: the pages and /healthz are requested
-in turn, n rounds, and each page's median CPU time and its ratio to /healthz's are printed; taking them
-in turn lets the machine's drifting speed fall on all alike, so two commits (one in a git worktree)
-can be compared. Run `./scripts/bench` once first: it builds the data set.
+and the call tree are printed. With --ratios nothing is profiled: the pages and the baseline page
+(bench/baseline, as large as My path) are requested in turn, n rounds, and each page's median CPU time
+and the baseline's over it are printed; taking them in turn lets the machine's drifting speed fall on
+all alike, so two commits (one in a git worktree) can be compared. Run `./scripts/bench` once first:
+it builds the data set.
 """
 
 import argparse
@@ -17,28 +18,14 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.run import CSRF, ROOT
-
-
-def bench_app(summary):
-    from app import create_app
-    from config import DevelopmentConfig
-
-    config = type("BenchConfig", (DevelopmentConfig,), {"SQLALCHEMY_DATABASE_URI": summary["database_url"],
-                                                        "DEMO_MODE": False,
-                                                        "VERIFY_LIMIT": "1000000 per minute"})
-    return create_app(config)
+from bench.inprocess import signed_in_client as signed_in
+from bench.run import accounts_of, bench_app
+from bench.servers import ROOT
 
 
 def signed_in_client(app, summary, who):
-    client = app.test_client()
-    if who in ("learner", "coach"):
-        html = client.get("/sign-in").get_data(as_text=True)
-        match = CSRF.search(html)
-        response = client.post("/sign-in", data={"csrf_token": match.group(1) or match.group(2),
-                                                 "username": summary[who], "password": summary["password"]})
-        assert response.status_code == 302, f"sign-in as {who} failed"
-    return client
+    """A client of app signed in as the data set's learner, coach or admin (anonymous for anything else)."""
+    return signed_in(app, accounts_of(summary).get(who), summary["password"])
 
 
 def main(argv=None):
@@ -47,13 +34,15 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pages", nargs="+")
     parser.add_argument("--summary", default=str(ROOT / "bench" / "data" / "bench.db.json"))
+    parser.add_argument("--database-url", help="the data set's database, if not the summary's")
     parser.add_argument("-n", type=int, default=50)
     parser.add_argument("--html", help="also write pyinstrument's HTML report here")
     parser.add_argument("--no-profile", action="store_true", help="only the median time per request")
-    parser.add_argument("--ratios", action="store_true", help="pages in turn with /healthz: CPU time and ratio")
+    parser.add_argument("--ratios", action="store_true", help="pages in turn with the baseline page: CPU time, ratio")
     args = parser.parse_args(argv)
     summary = json.loads(Path(args.summary).read_text())
-    app = bench_app(summary)
+    summary["database_url"] = args.database_url or summary["database_url"]
+    app = bench_app(summary["database_url"])
     if args.ratios:
         ratios(app, summary, args.pages, args.n)
         return
@@ -86,8 +75,9 @@ def main(argv=None):
 
 
 def ratios(app, summary, pages, rounds):
-    """Each page's median CPU time per request and /healthz's median over its own, all taken in turn."""
-    pages = ["anon:/healthz", *[page for page in pages if page != "anon:/healthz"]]
+    """Each page's median CPU time per request and the baseline page's median over its own, all in turn."""
+    from bench.baseline.app import create_app as create_baseline
+
     clients, times = {}, {page: [] for page in pages}
     for page in pages:
         who, _, path = page.partition(":")
@@ -95,16 +85,19 @@ def ratios(app, summary, pages, rounds):
         response = client.get(path)
         if response.status_code != 200:
             raise SystemExit(f"{page} answered {response.status_code}")
+    my_path = clients.setdefault("learner", signed_in_client(app, summary, "learner")).get("/learn/")
+    baseline = create_baseline(summary["database_url"], summary["learner_id"], len(my_path.get_data())).test_client()
+    requests = {page: (clients[page.partition(":")[0]], page.partition(":")[2]) for page in pages}
+    requests["baseline page"], times["baseline page"] = (baseline, "/"), []
     for _ in range(rounds):
-        for page in pages:
-            who, _, path = page.partition(":")
+        for name, (client, path) in requests.items():
             started = time.thread_time()
-            clients[who].get(path)
-            times[page].append(time.thread_time() - started)
-    baseline = statistics.median(times["anon:/healthz"])
-    for page in pages:
-        median = statistics.median(times[page])
-        print(f"{page:45} {median * 1000:6.2f} ms CPU  x{baseline / median:.2f}")
+            client.get(path)
+            times[name].append(time.thread_time() - started)
+    base = statistics.median(times["baseline page"])
+    for name in requests:
+        median = statistics.median(times[name])
+        print(f"{name:45} {median * 1000:6.2f} ms CPU  x{base / median:.2f}")
 
 
 if __name__ == "__main__":
