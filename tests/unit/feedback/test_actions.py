@@ -3,7 +3,7 @@
 import pytest
 
 from app.core.errors import Invalid
-from courses.feedback_actions import actions_for, add_action, mark_all_seen, remove_action, take_news
+from courses.feedback.actions import actions_for, add_action, mark_all_seen, remove_action, take_news
 from tests.course_factory import step
 
 
@@ -50,8 +50,8 @@ def test_my_path_gets_the_news_and_the_open_rounds_in_one_query(app, world, make
     from sqlalchemy import event
 
     from app.core.db import db
-    from courses import feedback
-    from courses.feedback_actions import for_my_path
+    from courses.feedback import rounds
+    from courses.feedback.actions import for_my_path
     from tests.feedback_factory import answer
 
     statements, _loaded = [], world.learner.id
@@ -72,7 +72,7 @@ def test_my_path_gets_the_news_and_the_open_rounds_in_one_query(app, world, make
     answer(world.learner, later)
     action = add_action(world.admin, later.id, you_said="A", we_did="B")
     db.session.commit()
-    expected_rounds = feedback.rounds_for(world.learner)
+    expected_rounds = rounds.rounds_for(world.learner)
     assert [(r.id, done) for r, done in expected_rounds] == [(sooner.id, False), (later.id, True)]
     assert for_my_path(world.learner2) == ([action], [(sooner, False), (later, False)])
     assert for_my_path(world.learner) == ([action], expected_rounds)

@@ -15,7 +15,7 @@ from app.core.accounts.models import Group, User, group_members
 from app.core.db import db, read, utcnow
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.i18n import N_
-from courses.feedback_models import (
+from courses.feedback.models import (
     FeedbackParticipation,
     FeedbackQuestion,
     FeedbackRound,

@@ -10,8 +10,8 @@ from app.core.accounts.models import User
 from app.core.db import db, read
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
-from courses.feedback import ANSWERED, OPEN_ROUNDS, audience_condition, get_round, rounds_of_rows, today
-from courses.feedback_models import FeedbackAction, FeedbackNewsSeen, FeedbackRound, RoundStatus
+from courses.feedback.models import FeedbackAction, FeedbackNewsSeen, FeedbackRound, RoundStatus
+from courses.feedback.rounds import ANSWERED, OPEN_ROUNDS, audience_condition, get_round, rounds_of_rows, today
 from courses.models import Module, Step
 
 MAX_TEXT = 2000
