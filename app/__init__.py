@@ -15,7 +15,7 @@ MODEL_MODULES = (
     "competence.models",
     "competence.certificate_models",
     "courses.models",
-    "courses.feedback_models",
+    "courses.feedback.models",
 )
 
 

@@ -28,7 +28,7 @@ def live_units() -> list[UnitEntry]:
 
 
 def group_table(learner_ids: list[int]) -> tuple[list[UnitEntry], dict[int, Row]]:
-    """(units, {learner id: Row}): one query for any number of learners."""
+    """(units, {learner id: Row}): two queries for any number of learners."""
     units = live_units()
     objectives = {unit.id: [o.id for o in unit.objectives if o.archived_at is None] for unit in units}
     standings = group_standings(learner_ids)

@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from app.core.db import db
-from courses import feedback
-from courses.feedback_answers import save_answers, send
+from courses.feedback import rounds
+from courses.feedback.answers import save_answers, send
 
 QUESTIONS = [
     {"kind": "scale", "text": "How useful was the module?", "required": True},
@@ -17,17 +17,17 @@ QUESTIONS = [
 def make_round(admin, course, *, anonymous=True, groups=(), modules=(), questions=QUESTIONS, opened=True,
                days=(-1, 7), title="Kevään kierros"):
     """A round about the course (or some of its modules); open by default, anonymous by default."""
-    today = feedback.today()
-    found = feedback.create_round(
+    today = rounds.today()
+    found = rounds.create_round(
         admin, title=title, purpose="Miten moduuli toimi?", course_id=course.id,
         module_ids=[m.id for m in modules], all_learners=not groups, group_ids=[g.id for g in groups],
         opens_on=today + timedelta(days=days[0]), closes_on=today + timedelta(days=days[1]),
         anonymous=anonymous,
     )
     for question in questions:
-        feedback.add_question(admin, found.id, **question)
+        rounds.add_question(admin, found.id, **question)
     if opened:
-        feedback.open_round(admin, found.id)
+        rounds.open_round(admin, found.id)
     db.session.commit()
     return found
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import event
 
 from app.core.db import db
-from courses import feedback
-from courses.feedback_models import FeedbackParticipation, FeedbackResponse
+from courses.feedback import rounds
+from courses.feedback.models import FeedbackParticipation, FeedbackResponse
 from tests.conftest import post_form, sign_in
 from tests.course_factory import make_course
 from tests.feedback_factory import QUESTIONS, answer
@@ -61,7 +61,7 @@ def test_one_question_per_screen_then_check_and_send(world, as_user, make_round)
     check = client.get(path).get_data(as_text=True)
     assert "Good" in check and "Enemmän kuvia" in check
     assert post_form(client, path).status_code == 302
-    assert feedback.has_answered(world.learner, found)
+    assert rounds.has_answered(world.learner, found)
 
 
 def test_all_on_one_page_keeps_what_was_written_when_a_required_answer_is_missing(world, as_user, make_round):
@@ -119,7 +119,7 @@ def test_a_learner_outside_the_audience_gets_404(world, as_user, make_round):
 def test_a_closed_round_takes_no_answers(world, as_user, make_round):
     """After closing, the page says so and a posted answer is refused."""
     found = make_round()
-    feedback.close_round(world.admin, found.id)
+    rounds.close_round(world.admin, found.id)
     db.session.commit()
     client = as_user(world.learner)
     assert "has ended" in client.get(f"/learn/feedback/{found.id}").get_data(as_text=True)

@@ -8,8 +8,8 @@ from sqlalchemy import event
 
 from app.core.accounts.models import Role
 from app.core.db import db
-from courses import feedback
-from courses.feedback_models import FeedbackAction, FeedbackRound, RoundStatus
+from courses.feedback import rounds
+from courses.feedback.models import FeedbackAction, FeedbackRound, RoundStatus
 from tests.conftest import post_form
 from tests.course_factory import make_course
 from tests.feedback_factory import answer
@@ -35,7 +35,7 @@ def make_round(world, course):
 
 
 def round_form(course, **changes):
-    today = feedback.today()
+    today = rounds.today()
     return {"title": "Kevät 2026", "purpose": "Miten moduuli toimi?", "course_id": course.id,
             "audience": "all", "opens_on": today.isoformat(),
             "closes_on": (today + timedelta(days=14)).isoformat(), "anonymous": "anonymous", **changes}
@@ -126,8 +126,8 @@ def test_compare_two_rounds_on_the_same_module(world, as_user, make_round):
     """The results page offers the other round on the same target, and the comparison shows both."""
     before = make_round(anonymous=False)
     answer(world.learner, before, {1: ["2"]})
-    after = feedback.copy_round(world.admin, before.id)
-    feedback.open_round(world.admin, after.id)
+    after = rounds.copy_round(world.admin, before.id)
+    rounds.open_round(world.admin, after.id)
     db.session.commit()
     answer(world.learner, after, {1: ["5"]})
     admin = as_user(world.admin)

@@ -10,9 +10,9 @@ from app.core.db import db
 from app.core.errors import Invalid
 from app.web.common.forms import ConfirmForm
 from app.web.learner.views import bp
-from courses import feedback
-from courses.feedback_actions import actions_for, mark_all_seen
-from courses.feedback_answers import answers_of, find_response, missing_required, save_answers, send
+from courses.feedback import rounds
+from courses.feedback.actions import actions_for, mark_all_seen
+from courses.feedback.answers import answers_of, find_response, missing_required, save_answers, send
 
 KEYS = "feedback_keys"
 
@@ -41,9 +41,9 @@ def _chosen(found, response) -> dict[int, list[str]]:
 
 def _context(found, **extra):
     response = find_response(current_user, found, _key(found.id))
-    answered = feedback.has_answered(current_user, found)
+    answered = rounds.has_answered(current_user, found)
     chosen = _chosen(found, response)
-    today = feedback.today()
+    today = rounds.today()
     return {"round": found, "response": response, "answered": answered, "chosen": chosen, "today": today,
             "can_answer": found.accepts_answers(today) and (response is not None or not answered),
             "first_open": next((q for q in found.questions if not chosen[q.id]), found.questions[0]),
@@ -79,14 +79,14 @@ def _send(found):
 @bp.get("/feedback/<int:round_id>")
 def feedback_round(round_id):
     """The start of a round: what it is for, how long it takes, what anonymity means, how to answer."""
-    found = feedback.round_for_learner(current_user, round_id)
+    found = rounds.round_for_learner(current_user, round_id)
     return render_template("learner/feedback/start.html", **_context(found))
 
 
 @bp.route("/feedback/<int:round_id>/all", methods=["GET", "POST"])
 def feedback_all(round_id):
     """Every question on one page."""
-    found = feedback.round_for_learner(current_user, round_id)
+    found = rounds.round_for_learner(current_user, round_id)
     if request.method == "POST":
         error = _save(found, found.questions)
         if error is None and request.form.get("action") == "send":
@@ -105,7 +105,7 @@ def feedback_all(round_id):
 @bp.route("/feedback/<int:round_id>/questions/<int:question_id>", methods=["GET", "POST"])
 def feedback_question(round_id, question_id):
     """One question per screen; each screen saves its answer before moving on."""
-    found = feedback.round_for_learner(current_user, round_id)
+    found = rounds.round_for_learner(current_user, round_id)
     index = next((i for i, q in enumerate(found.questions) if q.id == question_id), None)
     if index is None:
         abort(404)
@@ -132,7 +132,7 @@ def feedback_question(round_id, question_id):
 @bp.route("/feedback/<int:round_id>/check", methods=["GET", "POST"])
 def feedback_check(round_id):
     """The answers together before sending, each with a link to change it."""
-    found = feedback.round_for_learner(current_user, round_id)
+    found = rounds.round_for_learner(current_user, round_id)
     if request.method == "POST":
         if not ConfirmForm().validate_on_submit():
             abort(400)

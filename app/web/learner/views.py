@@ -21,7 +21,9 @@ from app.core.db import db
 from app.core.errors import Invalid
 from app.web.common.access import require_roles
 from app.web.common.forms import ConfirmForm
-from courses import activities, feedback, feedback_actions, progress, uploads
+from courses import activities, progress, uploads
+from courses.feedback import actions as feedback_actions
+from courses.feedback import rounds
 from courses.models import Module, StepKind
 from courses.objectives import objective_names
 
@@ -72,7 +74,7 @@ def module(code):
         abort(404)
     return render_template("learner/module.html", module=module, mp=mp, texts=_texts(module, "intro_html"),
                            step_titles={s.id: _title(s) for s in mp.steps},
-                           feedback_rounds=feedback.rounds_for(current_user, module=module))
+                           feedback_rounds=rounds.rounds_for(current_user, module=module))
 
 
 def _step_context(step):

@@ -12,9 +12,9 @@ from app.core.errors import Invalid
 from app.web.common.forms import ConfirmForm
 from app.web.staff.feedback_forms import LastDayForm, QuestionForm, RoundForm
 from app.web.staff.views import bp
-from courses import feedback
-from courses.feedback_answers import sent_count
-from courses.feedback_models import FeedbackRound, RoundStatus
+from courses.feedback import rounds
+from courses.feedback.answers import sent_count
+from courses.feedback.models import FeedbackRound, RoundStatus
 from courses.models import Course, Module
 
 
@@ -45,18 +45,17 @@ def _settings(form: RoundForm) -> dict:
 
 @bp.get("/feedback")
 def feedback_rounds():
-    rounds = feedback.list_rounds(current_user)
-    return render_template("staff/feedback/rounds.html", rounds=rounds, today=feedback.today())
+    return render_template("staff/feedback/rounds.html", rounds=rounds.list_rounds(current_user), today=rounds.today())
 
 
 @bp.route("/feedback/new", methods=["GET", "POST"])
 def new_round():
     form = _round_form()
     if not form.is_submitted():
-        form.opens_on.data = feedback.today()
+        form.opens_on.data = rounds.today()
     if form.validate_on_submit():
         try:
-            found = feedback.create_round(current_user, **_settings(form))
+            found = rounds.create_round(current_user, **_settings(form))
         except Invalid as error:
             form.title.errors.append(_(error.message, **error.params))
         else:
@@ -68,7 +67,7 @@ def new_round():
 
 @bp.route("/feedback/<int:round_id>/edit", methods=["GET", "POST"])
 def edit_round(round_id):
-    found = feedback.get_round(current_user, round_id)
+    found = rounds.get_round(current_user, round_id)
     if found.status != RoundStatus.DRAFT:
         flash(_("The round is already open, so its questions and settings can no longer change. "
                 "Copy it to make a new round."), "error")
@@ -81,7 +80,7 @@ def edit_round(round_id):
         form.anonymous.data = "anonymous" if found.anonymous else "named"
     if form.validate_on_submit():
         try:
-            feedback.update_round(current_user, found.id, **_settings(form))
+            rounds.update_round(current_user, found.id, **_settings(form))
         except Invalid as error:
             db.session.rollback()
             form.title.errors.append(_(error.message, **error.params))
@@ -96,23 +95,23 @@ def render_round(found, question_form=None, status=200):
     """The round's own page: settings, questions, and what can be done with it now."""
     last_day = LastDayForm(closes_on=found.closes_on)
     return render_template(
-        "staff/feedback/round.html", round=found, today=feedback.today(), form=ConfirmForm(),
+        "staff/feedback/round.html", round=found, today=rounds.today(), form=ConfirmForm(),
         question_form=question_form or QuestionForm(), last_day_form=last_day, answered=sent_count(found.id),
     ), status
 
 
 @bp.get("/feedback/<int:round_id>")
 def feedback_round(round_id):
-    return render_round(feedback.get_round(current_user, round_id))
+    return render_round(rounds.get_round(current_user, round_id))
 
 
 @bp.post("/feedback/<int:round_id>/questions")
 def add_question(round_id):
-    found = feedback.get_round(current_user, round_id)
+    found = rounds.get_round(current_user, round_id)
     form = QuestionForm()
     if form.validate_on_submit():
         try:
-            feedback.add_question(current_user, found.id, kind=form.kind.data, text=form.text.data,
+            rounds.add_question(current_user, found.id, kind=form.kind.data, text=form.text.data,
                                   choices=(form.choices.data or "").splitlines(), required=form.required.data)
         except Invalid as error:
             db.session.rollback()
@@ -121,7 +120,7 @@ def add_question(round_id):
             db.session.commit()
             flash(_("Question added."), "success")
             return redirect(url_for("staff.feedback_round", round_id=found.id, _anchor="add-question"))
-    return render_round(feedback.get_round(current_user, round_id), form, 400)
+    return render_round(rounds.get_round(current_user, round_id), form, 400)
 
 
 def _act(round_id, action, done_message, *args):
@@ -141,22 +140,22 @@ def _act(round_id, action, done_message, *args):
 
 @bp.post("/feedback/<int:round_id>/questions/<int:question_id>/remove")
 def remove_question(round_id, question_id):
-    return _act(round_id, feedback.remove_question, _("Question removed."), question_id)
+    return _act(round_id, rounds.remove_question, _("Question removed."), question_id)
 
 
 @bp.post("/feedback/<int:round_id>/open")
 def open_round(round_id):
-    return _act(round_id, feedback.open_round, _("The round is open. Learners see it on the first day."))
+    return _act(round_id, rounds.open_round, _("The round is open. Learners see it on the first day."))
 
 
 @bp.post("/feedback/<int:round_id>/close")
 def close_round(round_id):
-    return _act(round_id, feedback.close_round, _("The round is closed. The results stay."))
+    return _act(round_id, rounds.close_round, _("The round is closed. The results stay."))
 
 
 @bp.post("/feedback/<int:round_id>/copy")
 def copy_round(round_id):
-    return _act(round_id, feedback.copy_round, _("A copy was made as a new draft. Check its dates and open it."))
+    return _act(round_id, rounds.copy_round, _("A copy was made as a new draft. Check its dates and open it."))
 
 
 @bp.post("/feedback/<int:round_id>/last-day")
@@ -165,10 +164,10 @@ def change_last_day(round_id):
     if not form.validate_on_submit():
         flash(_("Choose the last day."), "error")
         return redirect(url_for("staff.feedback_round", round_id=round_id))
-    return _act(round_id, feedback.change_last_day, _("The last day was changed."), form.closes_on.data)
+    return _act(round_id, rounds.change_last_day, _("The last day was changed."), form.closes_on.data)
 
 
 @bp.get("/feedback/<int:round_id>/preview")
 def preview_round(round_id):
     """The round as a learner sees it, with the answer buttons switched off."""
-    return render_template("staff/feedback/preview.html", round=feedback.get_round(current_user, round_id))
+    return render_template("staff/feedback/preview.html", round=rounds.get_round(current_user, round_id))

@@ -15,11 +15,11 @@ from app.core.errors import Invalid
 from app.web.common.forms import ConfirmForm
 from app.web.staff.feedback_forms import ActionForm, CompareForm, ThemeForm
 from app.web.staff.views import bp
-from courses import feedback
-from courses.feedback_actions import actions_of, add_action, remove_action
-from courses.feedback_compare import comparable_rounds, compare_rounds
-from courses.feedback_export import export_answers
-from courses.feedback_results import round_results, tag_answer, untag_answer
+from courses.feedback import rounds
+from courses.feedback.actions import actions_of, add_action, remove_action
+from courses.feedback.compare import comparable_rounds, compare_rounds
+from courses.feedback.export import export_answers
+from courses.feedback.results import round_results, tag_answer, untag_answer
 from courses.models import Module
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -32,7 +32,7 @@ def round_results_page(round_id):
     compare_form = CompareForm(request.args)
     compare_form.other.choices = [SelectChoice(r.id, r.title + f" ({r.opens_on:%d.%m.%Y})") for r in others]
     return render_template("staff/feedback/results.html", results=results, round=results.round,
-                           today=feedback.today(), theme_form=ThemeForm(), form=ConfirmForm(),
+                           today=rounds.today(), theme_form=ThemeForm(), form=ConfirmForm(),
                            compare_form=compare_form if others else None)
 
 
@@ -108,7 +108,7 @@ def _action_form(found) -> ActionForm:
 
 @bp.route("/feedback/<int:round_id>/actions", methods=["GET", "POST"])
 def round_actions(round_id):
-    found = feedback.get_round(current_user, round_id)
+    found = rounds.get_round(current_user, round_id)
     form = _action_form(found)
     if form.validate_on_submit():
         kind, _sep, target_id = (form.target.data or "").partition(":")

@@ -1,4 +1,4 @@
-"""A learner's standing: each unit's points and each objective's newest decision, in one query."""
+"""A learner's standing: each unit's points and each objective's newest decision, in two queries."""
 
 from sqlalchemy import event
 
@@ -9,6 +9,7 @@ from tests.competence_factory import make_framework
 
 
 def test_points_follow_the_ledger_and_the_newest_decision_wins(world):
+    """A unit's points are the sum of its ledger entries and an objective shows its newest decision."""
     framework = make_framework()
     graded, passed = framework.graded, framework.passed
     first, second = (o.id for o in graded.objectives)
@@ -29,7 +30,7 @@ def test_points_follow_the_ledger_and_the_newest_decision_wins(world):
         points, newest = standing(world.learner.id)
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
-    assert len(queries) == 1
+    assert len(queries) == 2
     assert points == {graded.id: 2} and passed.id not in points
     assert newest == {first: Newest("accepted", "3", "Nähty."), second: Newest("accepted", "4", "")}
 
@@ -42,6 +43,7 @@ def test_points_follow_the_ledger_and_the_newest_decision_wins(world):
 
 
 def test_a_group_standing_is_each_learners_own(world):
+    """Each learner's standing in a group is the same as their own standing, read alone."""
     framework = make_framework()
     graded, passed = framework.graded, framework.passed
     first, second = (o.id for o in graded.objectives)

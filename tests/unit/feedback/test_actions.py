@@ -3,7 +3,7 @@
 import pytest
 
 from app.core.errors import Invalid
-from courses.feedback_actions import actions_for, add_action, mark_all_seen, remove_action, take_news
+from courses.feedback.actions import actions_for, add_action, mark_all_seen, remove_action, take_news
 from tests.course_factory import step
 
 
@@ -44,14 +44,14 @@ def test_an_action_needs_both_texts_an_opened_round_and_its_own_course(world, ma
     assert actions_for(world.learner) == []
 
 
-def test_my_path_gets_the_news_and_the_open_rounds_in_one_query(app, world, make_round):
+def test_my_path_gets_the_news_and_the_open_rounds_in_two_queries(app, world, make_round):
     """for_my_path gives what take_news and rounds_for give (rounds closing first first, answered or
-    not), tells the news only once, and asks one query when there is neither."""
+    not), tells the news only once, and asks two queries when there is neither."""
     from sqlalchemy import event
 
     from app.core.db import db
-    from courses import feedback
-    from courses.feedback_actions import for_my_path
+    from courses.feedback import rounds
+    from courses.feedback.actions import for_my_path
     from tests.feedback_factory import answer
 
     statements, _loaded = [], world.learner.id
@@ -64,7 +64,7 @@ def test_my_path_gets_the_news_and_the_open_rounds_in_one_query(app, world, make
         assert for_my_path(world.learner) == ([], [])
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
-    assert len(statements) == 1, statements
+    assert len(statements) == 2, statements
 
     later = make_round(title="Myöhemmin", days=(-1, 9))
     sooner = make_round(title="Pian", days=(-2, 3))
@@ -72,7 +72,7 @@ def test_my_path_gets_the_news_and_the_open_rounds_in_one_query(app, world, make
     answer(world.learner, later)
     action = add_action(world.admin, later.id, you_said="A", we_did="B")
     db.session.commit()
-    expected_rounds = feedback.rounds_for(world.learner)
+    expected_rounds = rounds.rounds_for(world.learner)
     assert [(r.id, done) for r, done in expected_rounds] == [(sooner.id, False), (later.id, True)]
     assert for_my_path(world.learner2) == ([action], [(sooner, False), (later, False)])
     assert for_my_path(world.learner) == ([action], expected_rounds)

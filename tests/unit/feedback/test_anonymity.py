@@ -6,10 +6,10 @@ from sqlalchemy.exc import OperationalError
 
 from app.core.accounts.models import Role, User
 from app.core.db import db
-from courses import feedback_results
 from courses.activities import mark_read
-from courses.feedback_actions import add_action
-from courses.feedback_models import MIN_ANSWERS, FeedbackAnswer, FeedbackParticipation, FeedbackResponse
+from courses.feedback import results
+from courses.feedback.actions import add_action
+from courses.feedback.models import MIN_ANSWERS, FeedbackAnswer, FeedbackParticipation, FeedbackResponse
 from tests.course_factory import step
 from tests.feedback_factory import answer
 
@@ -107,9 +107,9 @@ def busy_round(world, make_user, make_group, make_round, course):
     for number, learner in enumerate(participants):
         mark_read(learner, step("K-M1-L1"))
         answer(learner, found, {1: [str(1 + number % 5)], 4: [f"Kommentti {number}"]})
-    for comment in feedback_results.sent_responses(found.id)[0].answers:
+    for comment in results.sent_responses(found.id)[0].answers:
         if comment.text:
-            feedback_results.tag_answer(world.admin, found.id, comment.id, "Ohjeet")
+            results.tag_answer(world.admin, found.id, comment.id, "Ohjeet")
     add_action(world.admin, found.id, you_said="Ohjeet ovat epäselviä", we_did="Selkeytimme ohjeet")
     db.session.commit()
     return found, participants, group
@@ -145,7 +145,7 @@ def test_the_join_attempt_sees_a_group_of_one(world, make_round):
 def test_groups_are_recorded_only_where_five_alike_have_answered(busy_round):
     """The group of one is never on an answer; the big group is, from its fifth answer on."""
     found, _participants, group = busy_round
-    tagged = sorted(tuple(r.group_ids) for r in feedback_results.sent_responses(found.id))
+    tagged = sorted(tuple(r.group_ids) for r in results.sent_responses(found.id))
     assert tagged == [(), (), (), (), (), (group.id,), (group.id,)]
 
 

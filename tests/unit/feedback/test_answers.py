@@ -6,9 +6,9 @@ import pytest
 
 from app.core.db import db
 from app.core.errors import Invalid, NotFound
-from courses import feedback
-from courses.feedback_answers import answers_of, find_response, save_answers, send
-from courses.feedback_models import FeedbackParticipation, FeedbackResponse
+from courses.feedback import rounds
+from courses.feedback.answers import answers_of, find_response, save_answers, send
+from courses.feedback.models import FeedbackParticipation, FeedbackResponse
 from tests.feedback_factory import answer
 
 
@@ -25,7 +25,7 @@ def test_a_learner_saves_part_then_finishes_and_sends(world, make_round):
     assert same_key == key and answers_of(response) == {q[1]: 5, q[4]: "Hyvä"}
     assert not response.sent and FeedbackParticipation.query.count() == 0
     send(world.learner, found.id, key)
-    assert response.sent and feedback.has_answered(world.learner, found)
+    assert response.sent and rounds.has_answered(world.learner, found)
 
 
 def test_required_questions_must_be_answered_before_sending(world, make_round):
@@ -55,10 +55,10 @@ def test_answers_only_inside_the_dates(world, make_round):
     with pytest.raises(Invalid):
         save_answers(world.learner, found.id, {q[1]: ["3"]})
     with pytest.raises(Invalid):
-        save_answers(world.learner, found.id, {q[1]: ["3"]}, on=feedback.today() + timedelta(days=8))
-    assert save_answers(world.learner, found.id, {q[1]: ["3"]}, on=feedback.today() + timedelta(days=1))
+        save_answers(world.learner, found.id, {q[1]: ["3"]}, on=rounds.today() + timedelta(days=8))
+    assert save_answers(world.learner, found.id, {q[1]: ["3"]}, on=rounds.today() + timedelta(days=1))
     other = make_round()
-    feedback.close_round(world.admin, other.id)
+    rounds.close_round(world.admin, other.id)
     with pytest.raises(Invalid):
         save_answers(world.learner, other.id, {ids(other)[1]: ["3"]})
 
@@ -69,12 +69,12 @@ def test_only_the_audience_can_see_or_answer(world, make_round):
     with pytest.raises(NotFound):
         save_answers(world.stranger, found.id, {ids(found)[1]: ["3"]})
     with pytest.raises(NotFound):
-        feedback.round_for_learner(world.stranger, found.id)
+        rounds.round_for_learner(world.stranger, found.id)
     draft = make_round(opened=False)
     with pytest.raises(NotFound):
-        feedback.round_for_learner(world.learner, draft.id)
-    assert [r.id for r, _ in feedback.rounds_for(world.learner)] == [found.id]
-    assert feedback.rounds_for(world.stranger) == []
+        rounds.round_for_learner(world.learner, draft.id)
+    assert [r.id for r, _ in rounds.rounds_for(world.learner)] == [found.id]
+    assert rounds.rounds_for(world.stranger) == []
 
 
 def test_bad_values_are_refused(world, make_round):
@@ -102,7 +102,7 @@ def test_an_anonymous_answer_can_change_with_the_key(world, make_round):
     save_answers(world.learner, found.id, {ids(found)[1]: ["1"]}, key)
     assert answers_of(response)[ids(found)[1]] == 1
     assert find_response(world.learner2, found, "wrong-key") is None
-    feedback.close_round(world.admin, found.id)
+    rounds.close_round(world.admin, found.id)
     with pytest.raises(Invalid):
         save_answers(world.learner, found.id, {ids(found)[1]: ["2"]}, key)
 
@@ -123,8 +123,8 @@ def test_rounds_show_on_the_target_module_only(world, course, make_round):
     module = course.modules[0]
     about_module = make_round(modules=[module])
     about_course = make_round(title="Koko kurssi")
-    shown = {r.id for r, _ in feedback.rounds_for(world.learner, module=module)}
+    shown = {r.id for r, _ in rounds.rounds_for(world.learner, module=module)}
     assert shown == {about_module.id, about_course.id}
     answer(world.learner, about_module)
-    answered = {r.id: done for r, done in feedback.rounds_for(world.learner)}
+    answered = {r.id: done for r, done in rounds.rounds_for(world.learner)}
     assert answered == {about_module.id: True, about_course.id: False}

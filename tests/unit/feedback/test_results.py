@@ -4,10 +4,10 @@ import pytest
 
 from app.core.accounts.models import Role
 from app.core.errors import Invalid, NotFound
-from courses import feedback
-from courses.feedback_compare import comparable_rounds, compare_rounds
-from courses.feedback_export import export_answers
-from courses.feedback_results import round_results, sent_responses, tag_answer, untag_answer
+from courses.feedback import rounds
+from courses.feedback.compare import comparable_rounds, compare_rounds
+from courses.feedback.export import export_answers
+from courses.feedback.results import round_results, sent_responses, tag_answer, untag_answer
 from tests.course_factory import make_course
 from tests.feedback_factory import answer
 
@@ -114,8 +114,8 @@ def test_two_rounds_on_the_same_target_compare_question_by_question(world, make_
     """Before and after: the copy's answers stand beside the first round's, question by question."""
     before = make_round(anonymous=False)
     answer(world.learner, before, {1: ["2"]})
-    after = feedback.copy_round(world.admin, before.id)
-    feedback.open_round(world.admin, after.id)
+    after = rounds.copy_round(world.admin, before.id)
+    rounds.open_round(world.admin, after.id)
     answer(world.learner, after, {1: ["5"]})
     assert [r.id for r in comparable_rounds(world.admin, before.id)] == [after.id]
     comparison = compare_rounds(world.admin, before.id, after.id)

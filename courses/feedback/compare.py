@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from app.core.accounts.models import User
 from app.core.errors import Invalid
 from app.core.i18n import N_
-from courses.feedback import get_round, list_rounds
-from courses.feedback_models import FeedbackRound, RoundStatus
-from courses.feedback_results import QuestionResult, sent_responses, tally, visible
+from courses.feedback.models import FeedbackRound, RoundStatus
+from courses.feedback.results import QuestionResult, sent_responses, tally, visible
+from courses.feedback.rounds import get_round, list_rounds
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 Results are live while the round is open. An anonymous round shows nothing but the number of
 answers until it has MIN_ANSWERS of them, and a group's own figures only from MIN_ANSWERS answers
-that carry the group (see `feedback_answers.groups_to_record`).
+that carry the group (see `answers.groups_to_record`).
 """
 
 from dataclasses import dataclass, field
@@ -15,8 +15,7 @@ from app.core.accounts.models import Group, Role, User, group_members
 from app.core.db import db
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
-from courses.feedback import get_round
-from courses.feedback_models import (
+from courses.feedback.models import (
     MIN_ANSWERS,
     FeedbackAnswer,
     FeedbackParticipation,
@@ -27,6 +26,7 @@ from courses.feedback_models import (
     QuestionKind,
     answer_themes,
 )
+from courses.feedback.rounds import get_round
 
 
 @dataclass

@@ -7,15 +7,15 @@ function takes the acting user; staff functions refuse anyone but an admin.
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, exists, or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import Group, User, group_members
-from app.core.db import db, read, utcnow
+from app.core.db import db, utcnow
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.i18n import N_
-from courses.feedback_models import (
+from courses.feedback.models import (
     FeedbackParticipation,
     FeedbackQuestion,
     FeedbackRound,
@@ -211,8 +211,8 @@ def change_last_day(actor: User, round_id: int, closes_on: date, on: date | None
 # --- learners --------------------------------------------------------------------------------------
 
 
-def audience_condition(learner_id):
-    """A condition on FeedbackRound: the round asks this learner (an id, or a bound parameter)."""
+def audience_condition(learner_id: int):
+    """A condition on FeedbackRound: the round asks this learner."""
     learner_groups = select(group_members.c.group_id).where(group_members.c.user_id == learner_id)
     return or_(FeedbackRound.all_learners.is_(True),
                exists().where(round_groups.c.round_id == FeedbackRound.id,
@@ -225,48 +225,26 @@ def in_audience(learner: User, found: FeedbackRound) -> bool:
     return found.all_learners or bool({g.id for g in found.groups} & {g.id for g in learner.groups})
 
 
-_LEARNER = bindparam("learner_id")
-ANSWERED = exists().where(FeedbackParticipation.round_id == FeedbackRound.id,
-                           FeedbackParticipation.learner_id == _LEARNER)
-# Built once (My path and every module page ask): building them cost more than running them. Ids
-# first, as plain rows: most visits find no open round, and an ORM query that finds nothing still cost
-# about 70 µs more (issue 7's profiles of My path).
-_OPEN_ROUNDS = select(FeedbackRound.id, ANSWERED).where(
-    FeedbackRound.status == RoundStatus.OPEN, FeedbackRound.opens_on <= bindparam("on"),
-    FeedbackRound.closes_on >= bindparam("on"), audience_condition(_LEARNER),
-)
-_OPEN_ROUNDS_OF_MODULE = _OPEN_ROUNDS.where(
-    FeedbackRound.course_id == bindparam("course_id"),
-    or_(exists().where(round_modules.c.round_id == FeedbackRound.id,
-                       round_modules.c.module_id == bindparam("module_id")),
-        ~exists().where(round_modules.c.round_id == FeedbackRound.id)),
-)
-_ORDER = (FeedbackRound.closes_on, FeedbackRound.id)
-OPEN_ROUNDS = _OPEN_ROUNDS  # unordered, for queries that ask it together with something else
-_OPEN_ROUNDS, _OPEN_ROUNDS_OF_MODULE = _OPEN_ROUNDS.order_by(*_ORDER), _OPEN_ROUNDS_OF_MODULE.order_by(*_ORDER)
-_ROUNDS_BY_ID = (select(FeedbackRound).where(FeedbackRound.id.in_(bindparam("ids", expanding=True)))
-                 .options(selectinload(FeedbackRound.questions)))
-
-
 def rounds_for(learner: User, on: date | None = None, module: Module | None = None) -> list[tuple]:
-    """Open rounds that ask this learner, as (round, answered): one query, three when there are some.
+    """Open rounds that ask this learner, as (round, answered), closing first first, with their questions.
 
     With `module`, only the rounds about that module (or about its whole course).
     """
-    params = {"learner_id": learner.id, "on": on or today()}
-    if module is None:
-        rows = read(_OPEN_ROUNDS, params).all()
-    else:
-        rows = read(_OPEN_ROUNDS_OF_MODULE, {**params, "course_id": module.course_id, "module_id": module.id}).all()
-    return rounds_of_rows(rows)
-
-
-def rounds_of_rows(rows) -> list[tuple]:
-    """(round, answered) for rows of (round id, answered), in their order, with the rounds' questions."""
-    if not rows:
-        return []
-    found = {r.id: r for r in db.session.scalars(_ROUNDS_BY_ID, {"ids": [row[0] for row in rows]})}
-    return [(found[round_id], bool(done)) for round_id, done in rows if round_id in found]  # none deleted meanwhile
+    on = on or today()
+    answered = exists().where(FeedbackParticipation.round_id == FeedbackRound.id,
+                              FeedbackParticipation.learner_id == learner.id)
+    query = (select(FeedbackRound, answered.label("answered"))
+             .where(FeedbackRound.status == RoundStatus.OPEN, FeedbackRound.opens_on <= on,
+                    FeedbackRound.closes_on >= on, audience_condition(learner.id))
+             .options(selectinload(FeedbackRound.questions))
+             .order_by(FeedbackRound.closes_on, FeedbackRound.id))
+    if module is not None:
+        query = query.where(
+            FeedbackRound.course_id == module.course_id,
+            or_(exists().where(round_modules.c.round_id == FeedbackRound.id,
+                               round_modules.c.module_id == module.id),
+                ~exists().where(round_modules.c.round_id == FeedbackRound.id)))
+    return [(found, bool(done)) for found, done in db.session.execute(query)]
 
 
 def round_for_learner(learner: User, round_id: int) -> FeedbackRound:

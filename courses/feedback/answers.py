@@ -16,8 +16,7 @@ from app.core.accounts.models import User, group_members
 from app.core.db import db
 from app.core.errors import Invalid
 from app.core.i18n import N_
-from courses.feedback import has_answered, round_for_learner, today
-from courses.feedback_models import (
+from courses.feedback.models import (
     MIN_ANSWERS,
     FeedbackAnswer,
     FeedbackParticipation,
@@ -26,6 +25,7 @@ from courses.feedback_models import (
     FeedbackRound,
     QuestionKind,
 )
+from courses.feedback.rounds import has_answered, round_for_learner, today
 
 MAX_TEXT = 2000
 

@@ -2,16 +2,16 @@
 
 from datetime import date
 
-from sqlalchemy import bindparam, false, func, literal_column, select, union_all
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
-from app.core.db import db, read
+from app.core.db import db
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
-from courses.feedback import ANSWERED, OPEN_ROUNDS, audience_condition, get_round, rounds_of_rows, today
-from courses.feedback_models import FeedbackAction, FeedbackNewsSeen, FeedbackRound, RoundStatus
+from courses.feedback.models import FeedbackAction, FeedbackNewsSeen, FeedbackRound, RoundStatus
+from courses.feedback.rounds import audience_condition, get_round, rounds_for
 from courses.models import Module, Step
 
 MAX_TEXT = 2000
@@ -70,49 +70,23 @@ def actions_for(learner: User) -> list[FeedbackAction]:
     return list(db.session.scalars(query))
 
 
-_LAST_SEEN = (select(FeedbackNewsSeen.last_action_id).where(FeedbackNewsSeen.learner_id == bindparam("learner_id"))
-              .scalar_subquery())
-# Built once: My path asks on every visit, and building it cost more than running it. Only the ids:
-# there is seldom any news, and an ORM query that finds nothing still cost about 70 µs more than this.
-_NEWS_IDS = (select(FeedbackAction.id).join(FeedbackRound)
-             .where(FeedbackAction.id > func.coalesce(_LAST_SEEN, 0), FeedbackRound.status != RoundStatus.DRAFT,
-                    audience_condition(bindparam("learner_id"))))
-
-
 def take_news(learner: User) -> list[FeedbackAction]:
-    """Actions the learner has not been told about yet, newest first (one query when there are none);
-    after this call they have been.
-    """
-    return _taken(learner, read(_NEWS_IDS, {"learner_id": learner.id}).scalars().all())
-
-
-def _taken(learner: User, ids: list[int]) -> list[FeedbackAction]:
-    if not ids:
-        return []
-    news = list(db.session.scalars(select(FeedbackAction).where(FeedbackAction.id.in_(ids))
-                                   .order_by(FeedbackAction.id.desc())))
-    mark_all_seen(learner, news)
+    """Actions the learner has not been told about yet, newest first; after this call they have been."""
+    last_seen = (select(FeedbackNewsSeen.last_action_id).where(FeedbackNewsSeen.learner_id == learner.id)
+                 .scalar_subquery())
+    query = (select(FeedbackAction).join(FeedbackRound)
+             .where(FeedbackAction.id > func.coalesce(last_seen, 0), FeedbackRound.status != RoundStatus.DRAFT,
+                    audience_condition(learner.id))
+             .order_by(FeedbackAction.id.desc()))
+    news = list(db.session.scalars(query))
+    if news:
+        mark_all_seen(learner, news)
     return news
 
 
-_NEWS, _ROUND = 0, 1
-# My path asks both questions on every visit, and mostly finds neither: one query for the two.
-_NEWS_AND_OPEN_ROUNDS = union_all(
-    _NEWS_IDS.with_only_columns(literal_column(str(_NEWS)).label("kind"), FeedbackAction.id.label("id"),
-                                false().label("answered"), FeedbackRound.closes_on.label("closes_on")),
-    OPEN_ROUNDS.with_only_columns(
-        literal_column(str(_ROUND)), FeedbackRound.id, ANSWERED, FeedbackRound.closes_on),
-)
-
-
 def for_my_path(learner: User, on: date | None = None) -> tuple[list[FeedbackAction], list[tuple]]:
-    """(take_news, rounds_for) of the learner, as those give them, in one query when there are neither.
-    The news has been told after this call.
-    """
-    rows = read(_NEWS_AND_OPEN_ROUNDS, {"learner_id": learner.id, "on": on or today()}).all()
-    rounds = sorted((row.closes_on, row.id, row.answered) for row in rows if row.kind == _ROUND)
-    return (_taken(learner, [row.id for row in rows if row.kind == _NEWS]),
-            rounds_of_rows([(round_id, answered) for _closes_on, round_id, answered in rounds]))
+    """(take_news, rounds_for) of the learner, for My path; the news has been told after this call."""
+    return take_news(learner), rounds_for(learner, on)
 
 
 def mark_all_seen(learner: User, actions: list[FeedbackAction]) -> None:

@@ -8,9 +8,9 @@ from app.core.accounts.models import Group, User
 from app.core.db import db
 from app.core.errors import Invalid
 from app.core.i18n import N_
-from courses.feedback import get_round
-from courses.feedback_models import FeedbackQuestion, QuestionKind
-from courses.feedback_results import sent_responses, visible
+from courses.feedback.models import FeedbackQuestion, QuestionKind
+from courses.feedback.results import sent_responses, visible
+from courses.feedback.rounds import get_round
 
 
 @dataclass
