@@ -197,7 +197,6 @@ def count_queries(app, pages, summary):
     from sqlalchemy import event
 
     from app.core.db import db
-    from app.web.common.i18n import forget_fragments, kept_fragments
 
     clients = {}
     for who in ("learner", "coach"):
@@ -232,18 +231,6 @@ def count_queries(app, pages, summary):
             client.get(page["path"])
             times.append(time.perf_counter() - started)
         page["inprocess_ms"] = statistics.median(times) * 1000
-        # A page that keeps rendered fragments (My skills' unit cards) is measured again as a first
-        # visit would find it, with nothing kept: wrk repeats one request, so it sees kept ones only.
-        forget_fragments()
-        client.get(page["path"])
-        if kept_fragments():
-            times = []
-            for _ in range(21):
-                forget_fragments()
-                started = time.perf_counter()
-                client.get(page["path"])
-                times.append(time.perf_counter() - started)
-            page["inprocess_fresh_ms"] = statistics.median(times) * 1000
 
 
 # --- content import and certificates -------------------------------------------------------------
