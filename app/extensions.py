@@ -14,9 +14,8 @@ login_manager = LoginManager()
 migrate = Migrate()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
-# Limits live on these blueprints only: sign-in attempts (auth) and certificate lookups (public); there
-# are no default or application-wide limits. Evaluating the limiter for any other request found nothing
-# to check and cost a twentieth of a signed-in page (issue 7's profiles). tests/web/test_access_map.py
+# Limits live on these blueprints only: sign-in attempts (auth) and certificate lookups (public); the
+# limiter skips every other request, where it would find nothing to check. tests/web/test_access_map.py
 # fails if a view elsewhere gets a limit, which this filter would silently switch off.
 RATE_LIMITED_BLUEPRINTS = frozenset({"auth", "public"})
 
