@@ -42,9 +42,8 @@ end
 # session was made with, and wrk sends none of its own, so every signed-in request was treated as
 # a moved session (marked not fresh, cookie signed again), which no real browser causes.
 USER_AGENT = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 Chrome/120 Mobile verstas-bench"
-# wrk sends the same cookie throughout and never stores a new one; the app sends a renewed session
-# cookie at most every 300 s (SlidingSessionInterface), so a session is made again before it gets
-# that old, as a browser's stored cookie would stay fresh.
+# wrk sends the same cookie throughout and never stores the renewed one the app sends with every
+# response, so a session is made again every few minutes, as a browser's stored cookie would stay fresh.
 SESSION_MAX_AGE = 240
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 # Targets of issue 7: share of the baseline's throughput, by page group.
