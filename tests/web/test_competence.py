@@ -46,8 +46,7 @@ def _unit_card(page, code="TET-TT"):
 
 
 def test_a_unit_card_shows_the_learners_own_state(app, world, framework, as_user):
-    """A unit's card on My skills shows the coach's answer to that learner only, at once, in the page's
-    language and with links under the site's mount point."""
+    """A unit's card shows the coach's answer to its learner only, in the page's language and mount point."""
     learner, learner2 = as_user(world.learner), as_user(world.learner2)
     first, second = (_unit_card(c.get("/learn/skills").get_data(as_text=True)) for c in (learner, learner2))
     assert first == second and "skill-not_started" in first and "Lisää työtodistus." not in first
