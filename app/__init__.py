@@ -21,11 +21,9 @@ MODEL_MODULES = (
 
 def create_app(config=None) -> Flask:
     """Build the application: settings, extensions, blueprints, error pages and CLI commands."""
-    from app.web.common.page_globals import PageEnvironment
     from config import config_from_env
 
     app = Flask(__name__, instance_relative_config=True)
-    app.jinja_environment = PageEnvironment  # before anything builds app.jinja_env
     config_class = config or config_from_env()
     app.config.from_object(config_class)
     config_class.check(app.config)
@@ -53,14 +51,14 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from app.web.common import i18n, menu, page_globals, security, session, static_files
+    from app.web.common import forms, i18n, menu, security, session, static_files
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     session.init_app(app, login_manager)
     security.init_app(app)
     i18n.init_app(app)
     menu.init_app(app)
-    page_globals.init_app(app)
+    forms.init_app(app)
     static_files.init_app(app)
 
     from app.web.common.errors import register_error_handlers

@@ -106,37 +106,25 @@ def test_session_cookie_is_httponly_and_samesite(client, world):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_the_session_slides_with_use_but_the_cookie_is_not_rewritten_on_every_page(client, world, monkeypatch):
-    """A signed-in session lasts eight hours from the last visit; the cookie is signed again only after
-    a few minutes, not with every response (that cost a fifth of a cheap page)."""
-    from app.web.common import session as sessions
-
+def test_the_session_slides_with_use_and_ends_after_eight_idle_hours(app, client, world, monkeypatch):
+    """A signed-in session lasts eight hours from the last visit: each page sends the cookie again."""
     assert "Expires=" in sign_in(client, "learner").headers["Set-Cookie"]
-    assert "Set-Cookie" not in client.get("/learn/").headers
-    later = time.time() + sessions.SlidingSessionInterface.REFRESH_SECONDS + 1
-    monkeypatch.setattr(sessions.time, "time", lambda: later)
-    refreshed = client.get("/learn/")
-    assert refreshed.status_code == 200
-    assert "Expires=" in refreshed.headers["Set-Cookie"]
-    assert "Set-Cookie" not in client.get("/learn/").headers
-    assert client.get("/learn/").status_code == 200  # still signed in with the new cookie
-
-
-def test_a_session_cookie_checked_once_is_still_refused_when_it_expires_or_is_changed(app, client, world,
-                                                                                        monkeypatch):
-    """The cookie's signature is checked once per value (issue 7), but an expired or altered cookie
-    still signs nobody in."""
-    sign_in(client, "learner")
-    assert client.get("/learn/").status_code == 200
-    cookie = client.get_cookie("session").value
-
-    altered = cookie[:-2] + ("AA" if cookie[-2:] != "AA" else "BB")
-    client.set_cookie("session", altered)
-    assert client.get("/learn/").status_code == 302
-
-    client.set_cookie("session", cookie)
-    assert client.get("/learn/").status_code == 200
-    later = time.time() + app.permanent_session_lifetime.total_seconds() + 10
-    monkeypatch.setattr(time, "time", lambda: later)
+    started, hours = time.time(), 3600
+    for visit in (1, 2):  # seven hours after the last visit, twice: fourteen hours signed in
+        monkeypatch.setattr(time, "time", lambda visit=visit: started + visit * 7 * hours)
+        response = client.get("/learn/")
+        assert response.status_code == 200 and "Expires=" in response.headers["Set-Cookie"]
+    idle = app.permanent_session_lifetime.total_seconds() + 10
+    monkeypatch.setattr(time, "time", lambda: started + 14 * hours + idle)
     response = client.get("/learn/")
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+def test_an_altered_session_cookie_signs_nobody_in(client, world):
+    """A session cookie changed by anyone but the server is refused."""
+    sign_in(client, "learner")
+    cookie = client.get_cookie("session").value
+    client.set_cookie("session", cookie[:-2] + ("AA" if cookie[-2:] != "AA" else "BB"))
+    assert client.get("/learn/").status_code == 302
+    client.set_cookie("session", cookie)
+    assert client.get("/learn/").status_code == 200

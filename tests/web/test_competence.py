@@ -45,10 +45,8 @@ def _unit_card(page, code="TET-TT"):
     return re.search(rf'<section class="unit-card" id="unit-card-{code}".*?</section>', page, re.S).group(0)
 
 
-def test_a_unit_card_follows_what_it_shows(app, world, framework, as_user):
-    """My skills keeps a unit's card by what it shows (issue 7): learners whose unit looks the same
-    share it, and each one's own change, language and mount point show at once.
-    """
+def test_a_unit_card_shows_the_learners_own_state(app, world, framework, as_user):
+    """A unit's card shows the coach's answer to its learner only, in the page's language and mount point."""
     learner, learner2 = as_user(world.learner), as_user(world.learner2)
     first, second = (_unit_card(c.get("/learn/skills").get_data(as_text=True)) for c in (learner, learner2))
     assert first == second and "skill-not_started" in first and "Lisää työtodistus." not in first

@@ -30,13 +30,30 @@ group_coaches = Table(
 )
 
 
-class Account:
-    """What Flask-Login and the access checks read of a user, from its id, role, active flag and session
-    version: shared by the `User` entity and the signed-in request's read-only row
-    (`app.web.common.session.SignedInUser`).
-    """
+class User(db.Model):
+    __tablename__ = "user"
 
-    __slots__ = ()
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(254))
+    role: Mapped[Role] = mapped_column(String(16), index=True)
+    title: Mapped[str | None] = mapped_column(String(120))
+    date_of_birth: Mapped[date | None]
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    must_set_password: Mapped[bool] = mapped_column(default=False)
+    language: Mapped[str | None] = mapped_column(String(8))
+    active: Mapped[bool] = mapped_column(default=True)
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    groups: Mapped[list["Group"]] = relationship(
+        secondary=group_members, back_populates="learners", order_by="Group.name"
+    )
+    coached_groups: Mapped[list["Group"]] = relationship(
+        secondary=group_coaches, back_populates="coaches", order_by="Group.name"
+    )
 
     # Flask-Login reads these four; the session id carries a version so that a password change
     # or a coach's reset ends every other session of the user.
@@ -61,32 +78,6 @@ class Account:
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
-
-
-class User(Account, db.Model):
-    __tablename__ = "user"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    display_name: Mapped[str] = mapped_column(String(120))
-    email: Mapped[str | None] = mapped_column(String(254))
-    role: Mapped[Role] = mapped_column(String(16), index=True)
-    title: Mapped[str | None] = mapped_column(String(120))
-    date_of_birth: Mapped[date | None]
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    must_set_password: Mapped[bool] = mapped_column(default=False)
-    language: Mapped[str | None] = mapped_column(String(8))
-    active: Mapped[bool] = mapped_column(default=True)
-    session_version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    groups: Mapped[list["Group"]] = relationship(
-        secondary=group_members, back_populates="learners", order_by="Group.name"
-    )
-    coached_groups: Mapped[list["Group"]] = relationship(
-        secondary=group_coaches, back_populates="coaches", order_by="Group.name"
-    )
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"

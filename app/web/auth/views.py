@@ -11,7 +11,6 @@ from app.extensions import limiter
 from app.web.auth.forms import CodeSignInForm, SetPasswordForm, SignInForm
 from app.web.common.access import home_endpoint, public
 from app.web.common.safety import safe_next
-from app.web.common.session import signed_in_record
 
 bp = Blueprint("auth", __name__)
 public(bp)
@@ -89,7 +88,7 @@ def sign_in_with_code():
 @bp.route("/set-password", methods=["GET", "POST"])
 @login_required
 def set_password():
-    user = signed_in_record()
+    user = current_user._get_current_object()  # the entity itself: login_user keeps what it is given
     form = SetPasswordForm()
     first_time = user.must_set_password
     if form.validate_on_submit():

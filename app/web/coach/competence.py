@@ -15,7 +15,6 @@ from app.core.i18n import N_
 from app.web.coach.forms import DirectDecisionForm
 from app.web.coach.views import bp
 from app.web.common.forms import ConfirmForm
-from app.web.common.i18n import filled_in
 from competence import decisions, recognition
 from competence.models import Method, RecognitionStatus
 from competence.overview import group_table
@@ -123,9 +122,4 @@ def group_overview(group_id):
     group = accounts.group_name(current_user, group_id)
     learners = accounts.learners_of(group.id)
     units, table = group_table([learner.id for learner in learners])
-    # The table repeats a few point values: each label is translated once, not in every cell (a quarter
-    # of the template's time for a group of twenty).
-    points = {row.points for row in table.values()} | {c.points for row in table.values() for c in row.cells.values()}
-    osp = filled_in(N_("%(points)s osp"), "points", points)
-    return render_template("coach/overview.html", group=group, learners=learners, units=units, table=table,
-                           osp=osp)
+    return render_template("coach/overview.html", group=group, learners=learners, units=units, table=table)

@@ -8,7 +8,6 @@ from app.core.db import db
 from app.core.errors import Invalid
 from app.core.files import ALL_TYPES, remove_stored, stored_path
 from app.web.common.forms import ConfirmForm
-from app.web.learner.unit_cards import unit_card
 from app.web.learner.views import _confirm, bp
 from competence import recognition
 from courses.skills import learner_record
@@ -18,8 +17,7 @@ from courses.skills import learner_record
 def skills():
     requests = recognition.own_requests(current_user)
     areas = learner_record(current_user.id, requests)
-    return render_template("learner/skills.html", areas=[(a, [unit_card(u) for u in a.units]) for a in areas],
-                           requests=requests, points=sum(a.points for a in areas),
+    return render_template("learner/skills.html", areas=areas, requests=requests, points=sum(a.points for a in areas),
                            available=sum(a.available for a in areas))
 
 

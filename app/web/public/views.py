@@ -22,7 +22,6 @@ from app.core.db import db
 from app.core.i18n import LANGUAGES
 from app.web.common.access import home_endpoint, public
 from app.web.common.safety import safe_next
-from app.web.common.session import signed_in_record
 
 bp = Blueprint("public", __name__)
 public(bp)
@@ -41,7 +40,7 @@ def set_language():
     if language in LANGUAGES:
         session["lang"] = language
         if current_user.is_authenticated:
-            accounts.set_language(signed_in_record(), language)
+            accounts.set_language(current_user, language)
             db.session.commit()
     return redirect(safe_next(request.form.get("next")) or url_for("public.index"))
 

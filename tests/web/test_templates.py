@@ -1,0 +1,47 @@
+"""Templates in each request's language: translated texts, content names and labels."""
+
+import re
+
+from flask import render_template_string
+
+
+def test_translated_texts_escape_their_values(app):
+    """A translated text escapes the values filled into it and picks the plural by number."""
+    page = "{{ _('sent %(date)s', date=d) }}|{{ ngettext('%(num)d file', '%(num)d files', n) }}"
+    app.add_url_rule("/_texts", "texts", lambda: render_template_string(page, d="<b>", n=2))
+    english = app.test_client().get("/_texts", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert english == "sent &lt;b&gt;|2 files"
+    finnish = app.test_client().get("/_texts", headers={"Accept-Language": "fi"}).get_data(as_text=True)
+    assert finnish.endswith("2 tiedostoa") and "&lt;b&gt;" in finnish and "sent" not in finnish
+
+
+def test_each_request_gets_its_own_language_even_in_turns(app):
+    """Each request's texts and content names are in that request's language, whatever came before."""
+    page = "{{ _('My skills') }}|{{ names | localized }}|{{ _('Sign out') }}"
+    names = {"fi": "Työelämätaidot", "sv": "Arbetslivsfärdigheter", "en": "Work-life skills"}
+    app.add_url_rule("/_turns", "turns", lambda: render_template_string(page, names=names))
+    client = app.test_client()
+    seen = [client.get("/_turns", headers={"Accept-Language": language}).get_data(as_text=True)
+            for language in ("sv", "fi", "en", "sv")]
+    assert seen == ["Min kompetens|Arbetslivsfärdigheter|Logga ut",
+                    "Oma osaaminen|Työelämätaidot|Kirjaudu ulos",
+                    "My skills|Work-life skills|Sign out",
+                    "Min kompetens|Arbetslivsfärdigheter|Logga ut"]
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert render_template_string(page, names=names) == seen[2]
+
+
+def test_a_state_label_is_in_the_page_language_with_its_grade(app):
+    """An objective's state label shows its grade, in each request's own language."""
+    page = ('{% from "macros/competence.html" import objective_state %}'
+            '{{ objective_state(request.args.state, request.args.grade or None) }}')
+    app.add_url_rule("/_state", "state", lambda: render_template_string(page))
+    client = app.test_client()
+
+    def label(language, state, grade=""):
+        html = client.get(f"/_state?state={state}&grade={grade}", headers={"Accept-Language": language})
+        return re.sub(r"\s+", " ", html.get_data(as_text=True))
+
+    assert "arvosana 4" in label("fi", "recognised", "4") and "grade 4" in label("en", "recognised", "4")
+    assert "arvosana 3" in label("fi", "recognised", "3")
+    assert "skill-waiting" in label("fi", "waiting") and "coach" in label("en", "waiting")
