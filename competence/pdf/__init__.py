@@ -72,8 +72,7 @@ def qr_png(url: str) -> bytes:
     """A QR code (error correction M) of the verification page as a PNG of one pixel per module.
 
     The stylesheet scales it without smoothing (image-rendering: pixelated), so the modules print as
-    sharp squares. WeasyPrint parsed the SVG version's path on every certificate, about a tenth of
-    the render (issue 7).
+    sharp squares, and WeasyPrint does not have to parse an SVG path on every certificate.
     """
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=1, border=0, dark="#1b1f23")
