@@ -141,7 +141,7 @@ def build(args) -> dict:
 def _fill(db, args, rng, timer) -> dict:
     from app.core.accounts.models import Group, Role, User, group_coaches, group_members
     from app.core.accounts.passwords import hash_password
-    from courses.loader import import_content
+    from courses.content_import import import_content
     from courses.models import ProgressEvent, Step, Submission
 
     counts = {}

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.core.db import db
 from competence.models import CompetenceArea, Objective, Unit
 from config import BASE_DIR
-from courses.loader import ContentErrors, import_content
+from courses.content_import import ContentErrors, import_content
 from courses.models import Course, Module, ProgressEvent, Step, StepKind, Submission
 
 MODULE = "courses/demo/01-alku"

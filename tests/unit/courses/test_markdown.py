@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from courses.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, media_base, render_markdown, sanitise
+from courses.content_import.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, media_base, render_markdown, sanitise
 
 BASE = "/content-media/demo/01-alku"
 

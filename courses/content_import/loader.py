@@ -18,11 +18,11 @@ from app.core.i18n import N_
 from competence.changes import ImportReport, archive_missing, upsert
 from competence.frameworks import apply_frameworks
 from competence.sourcefiles import Problem
-from courses.checker import inspect_content
-from courses.markdown import media_base, render_markdown
+from courses.content_import.checker import inspect_content
+from courses.content_import.markdown import media_base, render_markdown
+from courses.content_import.source import ContentTree, CourseSource, Item, ModuleSource, SourceFile
+from courses.content_import.step_settings import settings_for, step_kind, variant_settings_for
 from courses.models import Course, Module, Step
-from courses.source import ContentTree, CourseSource, Item, ModuleSource, SourceFile
-from courses.step_settings import settings_for, step_kind, variant_settings_for
 
 __all__ = ["ContentErrors", "ImportReport", "import_content"]
 
