@@ -11,6 +11,7 @@ workers see the new token exactly when the new content is committed.
 
 import secrets
 from collections.abc import Callable
+from types import MappingProxyType
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import String, event, select, text
@@ -99,4 +100,13 @@ def cached(name: str, build: Callable[[], object]):
         return entry[1]
     value = build()
     store[name] = (token, value)
+    return value
+
+
+def frozen(value):
+    """`value` with every dict made a read-only mapping and every list a tuple, for a shared snapshot."""
+    if isinstance(value, dict):
+        return MappingProxyType({key: frozen(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(frozen(item) for item in value)
     return value
