@@ -375,7 +375,7 @@ def complete_schema(url) -> None:
             with db.engine.begin() as connection:
                 connection.exec_driver_sql("ANALYZE")
         if content_cache.current_token() is None:
-            content_cache.renew(db.session)
+            content_cache.renew()
         db.session.commit()
 
 

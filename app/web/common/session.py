@@ -8,13 +8,12 @@ from flask_login import current_user
 from itsdangerous import BadSignature
 from sqlalchemy import bindparam, select
 
-from app.core import content_cache
 from app.core.accounts.models import Account, User
 from app.core.db import db, read
 
 _FIELDS = ("id", "username", "display_name", "role", "language", "must_set_password", "active", "session_version")
-# Built once: every signed-in request runs it, and reads the content's token with it (content_cache).
-_USER_ROW = select(*(getattr(User, name) for name in _FIELDS), content_cache.TOKEN_COLUMN).where(
+# Built once: every signed-in request runs it.
+_USER_ROW = select(*(getattr(User, name) for name in _FIELDS)).where(
     User.id == bindparam("user_id"))
 
 
@@ -57,7 +56,6 @@ def load_user(session_id: str):
     row = read(_USER_ROW, {"user_id": int(user_id)}).one_or_none()
     if row is None:
         return None
-    content_cache.remember_token(row.content_token)
     user = SignedInUser(row)
     if not user.active or user.session_version != int(version):
         return None
