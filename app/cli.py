@@ -44,7 +44,7 @@ content = AppGroup("content", help="Check and import the frameworks and courses 
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 def content_check(path):
     """Print every problem as file:line: message; exit 1 if there is any."""
-    from courses.checker import inspect_content
+    from courses.content_import import inspect_content
 
     checked = inspect_content(_content_root(path))
     for problem in checked.problems:
@@ -58,7 +58,7 @@ def content_check(path):
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 def content_import(path):
     """Apply the content to the database by code, then commit once."""
-    from courses.loader import ContentErrors, import_content
+    from courses.content_import import ContentErrors, import_content
 
     try:
         report = import_content(_content_root(path))

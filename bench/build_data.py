@@ -144,7 +144,7 @@ def build(args) -> dict:
 def _fill(db, args, rng, timer) -> dict:
     from app.core.accounts.models import Group, Role, User, group_coaches, group_members
     from app.core.accounts.passwords import hash_password
-    from courses.loader import import_content
+    from courses.content_import import import_content
     from courses.models import ProgressEvent, Step, Submission
 
     counts = {}
@@ -359,7 +359,7 @@ def complete_schema(url) -> None:
             with db.engine.begin() as connection:
                 connection.exec_driver_sql("ANALYZE")
         if content_cache.current_token() is None:
-            content_cache.renew(db.session)
+            content_cache.renew()
         db.session.commit()
 
 

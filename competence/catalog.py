@@ -1,98 +1,99 @@
 """The live competence framework (areas, units, objectives) as a per-process snapshot.
 
 My skills, the learner profile, the group overview and the decision forms read the whole framework
-on every request; it changes only on content import, so each worker keeps it as plain objects and
-rebuilds it when the content token changes (app/core/content_cache.py). Shared by every request of
-a worker: read it, never change it (the name, criteria and scale dictionaries included).
+on every request; it changes only on content import, so each worker keeps it frozen and rebuilds it
+when the content token changes (app/core/content_cache.py). An area holds its units and a unit its
+objectives, by position.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from app.core import content_cache
+from app.core.content_cache import frozen
 from app.core.db import db
+from competence.grades import values_of_scale
 from competence.models import CompetenceArea, Objective, Unit
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ObjectiveEntry:
     id: int
     unit_id: int
     code: str
-    name: dict
-    criteria: dict
+    name: Mapping[str, str]
+    criteria: Mapping[str, Mapping[str, str]]
     position: int
     compulsory: bool
-    unit: "UnitEntry" = None
-    archived_at: None = None  # live by construction; here so that code written for rows reads it the same
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class UnitEntry:
     id: int
     area_id: int
     code: str
-    name: dict
+    name: Mapping[str, str]
     osp: int
     scale: str
+    scale_values: tuple[str, ...]  # the grades the unit's scale allows
     national_name: str
     position: int
-    area: "AreaEntry" = None
-    objectives: list[ObjectiveEntry] = field(default_factory=list)
-    archived_at: None = None
+    objectives: tuple[ObjectiveEntry, ...]
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class AreaEntry:
     id: int
     code: str
-    name: dict
+    name: Mapping[str, str]
     osp: int
-    scales: dict
-    units: list[UnitEntry] = field(default_factory=list)
-    archived_at: None = None
+    units: tuple[UnitEntry, ...]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Framework:
-    areas: list[AreaEntry]  # by code; units and objectives by position
-    units_by_id: dict[int, UnitEntry] = field(default_factory=dict)
-    objectives_by_id: dict[int, ObjectiveEntry] = field(default_factory=dict)
+    areas: tuple[AreaEntry, ...]  # by code
+    units_by_id: Mapping[int, UnitEntry]
+    objectives_by_id: Mapping[int, ObjectiveEntry]
 
     @property
-    def units(self) -> list[UnitEntry]:
-        return [unit for area in self.areas for unit in area.units]
+    def units(self) -> tuple[UnitEntry, ...]:
+        return tuple(unit for area in self.areas for unit in area.units)
 
 
 def _build() -> Framework:
-    areas = {row.id: AreaEntry(row.id, row.code, row.name or {}, row.osp, row.scales or {})
-             for row in db.session.execute(
-                 select(CompetenceArea.id, CompetenceArea.code, CompetenceArea.name, CompetenceArea.osp,
-                        CompetenceArea.scales)
-                 .where(CompetenceArea.archived_at.is_(None)).order_by(CompetenceArea.code))}
-    units = {}
-    for row in db.session.execute(
-            select(Unit.id, Unit.area_id, Unit.code, Unit.name, Unit.osp, Unit.scale, Unit.national_name,
-                   Unit.position)
-            .where(Unit.archived_at.is_(None), Unit.area_id.in_(list(areas))).order_by(Unit.position, Unit.id)):
-        area = areas[row.area_id]
-        unit = UnitEntry(row.id, row.area_id, row.code, row.name or {}, row.osp, row.scale, row.national_name,
-                         row.position, area)
-        area.units.append(unit)
-        units[unit.id] = unit
-    objectives = {}
+    areas = db.session.execute(
+        select(CompetenceArea.id, CompetenceArea.code, CompetenceArea.name, CompetenceArea.osp,
+               CompetenceArea.scales)
+        .where(CompetenceArea.archived_at.is_(None)).order_by(CompetenceArea.code)).all()
+    units = db.session.execute(
+        select(Unit.id, Unit.area_id, Unit.code, Unit.name, Unit.osp, Unit.scale, Unit.national_name,
+               Unit.position)
+        .where(Unit.archived_at.is_(None), Unit.area_id.in_([a.id for a in areas]))
+        .order_by(Unit.position, Unit.id)).all()
+    objectives_of: dict[int, list[ObjectiveEntry]] = {unit.id: [] for unit in units}
     for row in db.session.execute(
             select(Objective.id, Objective.unit_id, Objective.code, Objective.name, Objective.criteria,
                    Objective.position, Objective.compulsory)
-            .where(Objective.archived_at.is_(None), Objective.unit_id.in_(list(units)))
+            .where(Objective.archived_at.is_(None), Objective.unit_id.in_(list(objectives_of)))
             .order_by(Objective.position, Objective.id)):
-        unit = units[row.unit_id]
-        objective = ObjectiveEntry(row.id, row.unit_id, row.code, row.name or {}, row.criteria or {},
-                                   row.position, row.compulsory, unit)
-        unit.objectives.append(objective)
-        objectives[objective.id] = objective
-    return Framework(list(areas.values()), units, objectives)
+        objectives_of[row.unit_id].append(ObjectiveEntry(
+            row.id, row.unit_id, row.code, frozen(row.name or {}), frozen(row.criteria or {}), row.position,
+            row.compulsory))
+    scales = {area.id: area.scales or {} for area in areas}
+    units_of: dict[int, list[UnitEntry]] = {area.id: [] for area in areas}
+    for row in units:
+        units_of[row.area_id].append(UnitEntry(
+            row.id, row.area_id, row.code, frozen(row.name or {}), row.osp, row.scale,
+            tuple(values_of_scale(scales[row.area_id], row.scale)), row.national_name, row.position,
+            tuple(objectives_of[row.id])))
+    built = tuple(AreaEntry(row.id, row.code, frozen(row.name or {}), row.osp, tuple(units_of[row.id]))
+                  for row in areas)
+    all_units = [unit for area in built for unit in area.units]
+    return Framework(built, frozen({unit.id: unit for unit in all_units}),
+                     frozen({o.id: o for unit in all_units for o in unit.objectives}))
 
 
 def framework() -> Framework:
@@ -100,10 +101,10 @@ def framework() -> Framework:
     return content_cache.cached("competence.framework", _build)
 
 
-def names_of(unit_ids: set[int], objective_ids: set[int]) -> tuple[dict[int, dict], dict[int, dict]]:
+def names_of(unit_ids: set[int], objective_ids: set[int]) -> tuple[dict[int, Mapping], dict[int, Mapping]]:
     """({unit id: name}, {objective id: name}) for lists that show what something is about (the review
-    queue, a learner's requests): from the snapshot, without parsing each row's JSON names again (a
-    tenth of the queue's database time); archived ones, which the snapshot leaves out, in one query each.
+    queue, a learner's requests): from the snapshot, without parsing each row's JSON names again;
+    archived ones, which the snapshot leaves out, in one query each.
     """
     snapshot = framework()
     units = {i: snapshot.units_by_id[i].name for i in unit_ids if i in snapshot.units_by_id}

@@ -39,7 +39,12 @@ def choices_for(unit: Unit) -> list[str]:
     """The values a decision select offers for an objective of the unit: accepted with each grade of
     the unit's scale, more needed, not accepted ("accepted:3", "more_needed", "not_accepted").
     """
-    return [f"{Outcome.ACCEPTED}:{grade}" for grade in scale_values(unit)] + [
+    return choices_of(scale_values(unit))
+
+
+def choices_of(grades) -> list[str]:
+    """The decision values for a scale of these grades (a snapshot unit's `scale_values`)."""
+    return [f"{Outcome.ACCEPTED}:{grade}" for grade in grades] + [
         str(Outcome.MORE_NEEDED), str(Outcome.NOT_ACCEPTED)]
 
 

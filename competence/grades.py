@@ -17,8 +17,12 @@ APPROVED = "hyväksytty"
 
 def scale_values(unit) -> list[str]:
     """The grades the unit's scale allows, as text ("1" ... "5", or "hyväksytty")."""
-    scale = (unit.area.scales or {}).get(unit.scale) or {}
-    return [str(value) for value in scale.get("values", [])]
+    return values_of_scale(unit.area.scales or {}, unit.scale)
+
+
+def values_of_scale(scales: dict, scale: str) -> list[str]:
+    """The grades that the scale called `scale` among an area's `scales` allows, as text."""
+    return [str(value) for value in (scales.get(scale) or {}).get("values", [])]
 
 
 def is_numeric(grade: str | None) -> bool:

@@ -12,7 +12,6 @@ from enum import StrEnum
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core import content_cache
 from app.core.accounts.models import User
 from app.core.db import UploadedFileColumns, UTCDateTime, db, utcnow
 
@@ -70,9 +69,6 @@ class Objective(db.Model):
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     unit: Mapped[Unit] = relationship(back_populates="objectives")
-
-
-content_cache.watch(CompetenceArea, Unit, Objective)
 
 
 # --- recognition of prior learning -------------------------------------------------------------

@@ -22,15 +22,15 @@ class Row:
     points: int  # in every unit
 
 
-def live_units() -> list[UnitEntry]:
+def live_units() -> tuple[UnitEntry, ...]:
     """The live units by area code and position (the per-process framework snapshot)."""
     return framework().units
 
 
-def group_table(learner_ids: list[int]) -> tuple[list[UnitEntry], dict[int, Row]]:
+def group_table(learner_ids: list[int]) -> tuple[tuple[UnitEntry, ...], dict[int, Row]]:
     """(units, {learner id: Row}): two queries for any number of learners."""
     units = live_units()
-    objectives = {unit.id: [o.id for o in unit.objectives if o.archived_at is None] for unit in units}
+    objectives = {unit.id: [o.id for o in unit.objectives] for unit in units}
     standings = group_standings(learner_ids)
     table: dict[int, Row] = {}
     for learner_id in learner_ids:

@@ -1,51 +1,24 @@
 """The published course tree (live courses, modules and steps) as a per-process snapshot.
 
 Progress bars, My path, the module list, the step navigation and My skills need the tree's shape and
-titles, never the texts; the snapshot holds exactly that as plain objects and is rebuilt only when
-content changes (app/core/content_cache.py). It is shared by every request of a worker: read it,
-never change it. The full rows (texts, quiz settings) are still read from the database, one step or
-module at a time, by the pages that show them.
+titles, never the texts; the snapshot holds exactly that, frozen, and is rebuilt only when content is
+imported (app/core/content_cache.py). A module points at its course and a step at its module; the
+catalog lists each course's modules and each module's steps. The full rows (texts, quiz settings)
+are still read from the database, one step or module at a time, by the pages that show them.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from app.core import content_cache
+from app.core.content_cache import frozen
 from app.core.db import db
 from courses.models import Course, Module, Step
 
 
-@dataclass(eq=False, slots=True)
-class StepEntry:
-    id: int
-    module_id: int
-    code: str
-    kind: str
-    title: str
-    position: int
-    minutes: int
-    objectives: tuple[str, ...]
-    variants: dict  # {variant: {"title": ...}}: titles only, for lists in plain language or the user's language
-    module: "ModuleEntry" = None
-    archived_at: None = None  # live by construction; here so that code written for rows reads it the same
-
-
-@dataclass(eq=False, slots=True)
-class ModuleEntry:
-    id: int
-    course_id: int
-    code: str
-    title: str
-    position: int
-    minutes: int
-    objectives: tuple[str, ...]
-    course: "CourseEntry" = None
-    steps: list[StepEntry] = field(default_factory=list)
-    archived_at: None = None
-
-
-@dataclass(eq=False, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CourseEntry:
     id: int
     code: str
@@ -54,28 +27,50 @@ class CourseEntry:
     language: str
     slug: str
     framework_code: str | None
-    modules: list[ModuleEntry] = field(default_factory=list)
-    archived_at: None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
+class ModuleEntry:
+    id: int
+    course: CourseEntry
+    code: str
+    title: str
+    position: int
+    minutes: int
+    objectives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class StepEntry:
+    id: int
+    module: ModuleEntry
+    code: str
+    kind: str
+    title: str
+    position: int
+    minutes: int
+    objectives: tuple[str, ...]
+    variants: Mapping[str, Mapping[str, str]]  # {variant: {"title": ...}}: titles only, for lists
+
+    @property
+    def trains(self) -> tuple[str, ...]:
+        """The objective codes this step trains: its own, else its module's."""
+        return self.objectives or self.module.objectives
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
-    courses: list[CourseEntry]
-    modules: dict[int, ModuleEntry]
-    steps: dict[int, StepEntry]
-    # Worked out once per snapshot for My skills, which asked every live step on every visit (issue 7):
-    trains: dict[int, tuple[str, ...]] = field(default_factory=dict)  # step id: the objective codes it trains
-    practice_for: dict[str, ModuleEntry] = field(default_factory=dict)  # objective code: the first module for it
+    courses: tuple[CourseEntry, ...]  # by title
+    modules_of: Mapping[int, tuple[ModuleEntry, ...]]  # course id: its modules by position
+    steps_of: Mapping[int, tuple[StepEntry, ...]]  # module id: its steps by position
+    modules: Mapping[int, ModuleEntry]
+    steps: Mapping[int, StepEntry]
+    practice_for: Mapping[str, ModuleEntry]  # objective code: the first module that trains it
 
-    def __post_init__(self):
-        for step in self.live_steps():
-            self.trains[step.id] = covered = step.objectives or step.module.objectives
-            for code in covered:
-                self.practice_for.setdefault(code, step.module)
-
-    def live_steps(self) -> list[StepEntry]:
+    def live_steps(self) -> tuple[StepEntry, ...]:
         """Every live step, by course title, module and position."""
-        return [step for course in self.courses for module in course.modules for step in module.steps]
+        return tuple(step for course in self.courses for module in self.modules_of[course.id]
+                     for step in self.steps_of[module.id])
 
 
 def _titles(variants: dict | None) -> dict:
@@ -92,29 +87,36 @@ def _build() -> Catalog:
                    Course.framework_code)
             .where(Course.archived_at.is_(None)).order_by(Course.title, Course.id))
     }
+    modules_of: dict[int, list[ModuleEntry]] = {course_id: [] for course_id in courses}
     modules = {}
     for row in db.session.execute(
             select(Module.id, Module.course_id, Module.code, Module.title, Module.position, Module.minutes,
                    Module.objectives)
             .where(Module.archived_at.is_(None), Module.course_id.in_(list(courses)))
             .order_by(Module.position, Module.id)):
-        course = courses[row.course_id]
-        module = ModuleEntry(row.id, row.course_id, row.code, row.title, row.position, row.minutes,
-                             tuple(row.objectives or ()), course)
-        course.modules.append(module)
+        module = ModuleEntry(row.id, courses[row.course_id], row.code, row.title, row.position, row.minutes,
+                             tuple(row.objectives or ()))
+        modules_of[row.course_id].append(module)
         modules[module.id] = module
+    steps_of: dict[int, list[StepEntry]] = {module_id: [] for module_id in modules}
     steps = {}
     for row in db.session.execute(
             select(Step.id, Step.module_id, Step.code, Step.kind, Step.title, Step.position, Step.minutes,
                    Step.objectives, Step.variants)
             .where(Step.archived_at.is_(None), Step.module_id.in_(list(modules)))
             .order_by(Step.position, Step.id)):
-        module = modules[row.module_id]
-        step = StepEntry(row.id, row.module_id, row.code, row.kind, row.title, row.position, row.minutes,
-                         tuple(row.objectives or ()), _titles(row.variants), module)
-        module.steps.append(step)
+        step = StepEntry(row.id, modules[row.module_id], row.code, row.kind, row.title, row.position,
+                         row.minutes, tuple(row.objectives or ()), frozen(_titles(row.variants)))
+        steps_of[row.module_id].append(step)
         steps[step.id] = step
-    return Catalog(list(courses.values()), modules, steps)
+    practice_for: dict[str, ModuleEntry] = {}
+    for course in courses.values():
+        for module in modules_of[course.id]:
+            for step in steps_of[module.id]:
+                for code in step.trains:
+                    practice_for.setdefault(code, module)
+    return Catalog(tuple(courses.values()), frozen(modules_of), frozen(steps_of), frozen(modules),
+                   frozen(steps), frozen(practice_for))
 
 
 def catalog() -> Catalog:

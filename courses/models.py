@@ -10,7 +10,6 @@ from enum import StrEnum
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core import content_cache
 from app.core.db import UploadedFileColumns, UTCDateTime, db, utcnow
 
 
@@ -89,9 +88,6 @@ class Step(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     module: Mapped[Module] = relationship(back_populates="steps")
-
-
-content_cache.watch(Course, Module, Step)
 
 
 class ProgressEvent(db.Model):

@@ -76,7 +76,7 @@ class ModuleProgress:
     """
 
     module: ModuleEntry
-    steps: list[StepEntry]
+    steps: tuple[StepEntry, ...]
     states: dict[int, State]
 
     @cached_property
@@ -137,16 +137,20 @@ class CourseProgress:
 def course_progress(learner_id: int) -> list[CourseProgress]:
     """Progress in each published course: two queries whatever the number of courses or steps."""
     states = step_states(learner_id)
-    return [CourseProgress(course, [ModuleProgress(module, module.steps, states) for module in course.modules])
-            for course in catalog().courses]
+    snapshot = catalog()
+    return [CourseProgress(course, [ModuleProgress(module, snapshot.steps_of[module.id], states)
+                                    for module in snapshot.modules_of[course.id]])
+            for course in snapshot.courses]
 
 
 def module_progress(learner_id: int, module_id: int) -> ModuleProgress | None:
     """Progress in one published module (None when it is not published): two queries."""
-    module = catalog().modules.get(module_id)
+    snapshot = catalog()
+    module = snapshot.modules.get(module_id)
     if module is None:
         return None
-    return ModuleProgress(module, module.steps, step_states(learner_id, [s.id for s in module.steps]))
+    steps = snapshot.steps_of[module.id]
+    return ModuleProgress(module, steps, step_states(learner_id, [s.id for s in steps]))
 
 
 def is_activity(step) -> bool:

@@ -94,13 +94,9 @@ class AreaRecord:
         return area_grade([(u.unit.osp, u.grade) for u in self.units])
 
 
-def live_areas() -> list[AreaEntry]:
+def live_areas() -> tuple[AreaEntry, ...]:
     """Every live area with its live units and objectives (the per-process framework snapshot)."""
     return framework().areas
-
-
-def _live(items):
-    return [item for item in items if item.archived_at is None]
 
 
 def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = None,
@@ -122,7 +118,8 @@ def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = 
 
     practised, waiting = set(), set()
     for step_id, state in states.items():
-        covered = courses.trains.get(step_id, ())  # archived steps train nothing
+        step = courses.steps.get(step_id)
+        covered = step.trains if step is not None else ()  # archived steps train nothing
         if state != State.NOT_STARTED:
             practised.update(covered)
         if state == State.WAITING:
@@ -133,9 +130,9 @@ def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = 
     result = []
     for area in areas:
         area_record = AreaRecord(area)
-        for unit in _live(area.units):
+        for unit in area.units:
             records = []
-            for objective in _live(unit.objectives):
+            for objective in unit.objectives:
                 latest = newest.get(objective.id)
                 is_waiting = (objective.code in waiting or objective.id in waiting_objectives
                               or unit.id in waiting_units)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.core.db import db
-from courses.loader import import_content
+from courses.content_import import import_content
 from tests.browser.conftest import PHONE, check_accessibility, no_horizontal_scroll
 from tests.browser.test_accounts_journey import sign_in
 

@@ -8,7 +8,7 @@ from app.core.accounts.passwords import verify_password
 from app.core.db import db
 from app.demo import create_demo_history
 from competence.models import PointsEntry
-from courses.loader import import_content
+from courses.content_import import import_content
 
 
 def test_demo_accounts_and_history_are_created_once(app):

@@ -15,6 +15,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import event, insert, select
 
+from app.core import content_cache
 from app.core.accounts.models import Role, User, group_members
 from app.core.db import db
 from competence import verification
@@ -71,6 +72,7 @@ class Data:
         self._add_courses(courses - self.courses)
         self._add_learners(learners - self.learners)
         self._history_of_signed_in_learner()
+        content_cache.renew()  # as a content import does: the workers' snapshots are rebuilt once
         db.session.commit()
 
     def _add_courses(self, count):

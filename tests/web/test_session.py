@@ -45,16 +45,33 @@ def test_a_language_change_is_saved_on_the_user(app, world, as_user):
     assert "Min väg" in client.get("/learn/").get_data(as_text=True)
 
 
-def test_signed_in_pages_see_new_content(app, world, as_user):
-    """A signed-in learner sees content as soon as it changes."""
+def test_the_content_token_is_read_once_a_page_and_an_import_shows_new_content(app, world, as_user):
+    """A page reads the content token in one small query of its own; once renewed, new content shows."""
+    from sqlalchemy import event
+
+    from app.core import content_cache
     from courses.models import Course
     from tests.course_factory import make_course
 
     course = make_course("C001", title="Työelämätaidot")
+    content_cache.renew()
     db.session.commit()
     client = as_user(world.learner)
     assert "Työelämätaidot" in client.get("/learn/").get_data(as_text=True)
+    statements = []
+
+    def listener(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        client.get("/learn/")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    token_reads = [sql for sql in statements if "content_version" in sql]
+    assert len(token_reads) == 1 and "session_version" not in token_reads[0], token_reads
 
     db.session.get(Course, course.id).title = "Työelämätaidot, uusi painos"
+    content_cache.renew()
     db.session.commit()
     assert "uusi painos" in client.get("/learn/").get_data(as_text=True)

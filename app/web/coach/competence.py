@@ -17,9 +17,9 @@ from app.web.coach.views import bp
 from app.web.common.forms import ConfirmForm
 from competence import decisions, recognition
 from competence.models import Method, RecognitionStatus
-from competence.overview import group_table
+from competence.overview import group_table, live_units
 from courses.objectives import localized
-from courses.skills import learner_record, live_areas
+from courses.skills import learner_record
 
 
 def _learner(learner_id):
@@ -29,23 +29,18 @@ def _learner(learner_id):
     return learner
 
 
-def _live(items):
-    return [item for item in items if item.archived_at is None]
-
-
-def _decision_form(areas):
-    """The direct decision form; `areas` are live CompetenceAreas or the record's AreaRecords."""
+def _decision_form():
+    """The direct decision form, offering every live objective."""
     language = str(get_locale())
-    units = [getattr(u, "unit", u) for a in areas for u in getattr(a, "units", [])]
     form = DirectDecisionForm()
     form.objective.choices = [(o.code, f"{o.code} {localized(o.name, language)}")
-                              for unit in units if unit.archived_at is None for o in _live(unit.objectives)]
+                              for unit in live_units() for o in unit.objectives]
     return form
 
 
 def _all_choices(areas) -> list[str]:
     """Every decision value some unit offers, in order: the service checks it against the unit's scale."""
-    values = [value for a in areas for u in a.units for value in decisions.choices_for(u.unit)]
+    values = [value for a in areas for u in a.units for value in decisions.choices_of(u.unit.scale_values)]
     return sorted(set(values), key=values.index)
 
 
@@ -54,7 +49,7 @@ def _profile(learner, decision_form=None, status=200):
     areas = learner_record(learner.id, requests, with_history=True)
     return render_template("coach/profile.html", learner=learner, areas=areas, choices=_all_choices(areas),
                            requests=[r for r in requests if r.status != RecognitionStatus.DRAFT],
-                           decision_form=decision_form or _decision_form(areas)), status
+                           decision_form=decision_form or _decision_form()), status
 
 
 @bp.get("/learners/<int:learner_id>/profile")
@@ -65,7 +60,7 @@ def learner_profile(learner_id):
 @bp.post("/learners/<int:learner_id>/decisions")
 def learner_decision(learner_id):
     person = _learner(learner_id)
-    form = _decision_form(live_areas())
+    form = _decision_form()
     if form.validate_on_submit():
         try:
             choice = decisions.parse_choice(form.outcome.data)

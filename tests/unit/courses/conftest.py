@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from courses.checker import check_content
+from courses.content_import import check_content
 
 FRAMEWORK = """\
 code: DEMO

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from competence.sourcefiles import Problem
 from config import BASE_DIR
-from courses.checker import Problem, check_content
+from courses.content_import import check_content
 
 MODULE = "courses/demo/01-alku"
 LESSON = f"{MODULE}/01-eka.md"

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.core.db import db
 from competence.models import CompetenceArea, Objective, Unit
 from config import BASE_DIR
-from courses.loader import ContentErrors, import_content
+from courses.content_import import ContentErrors, import_content
 from courses.models import Course, Module, ProgressEvent, Step, StepKind, Submission
 
 MODULE = "courses/demo/01-alku"
@@ -38,7 +38,7 @@ def test_import_creates_everything(app, content):
     assert [s.code for s in module.steps] == ["DEMO-M1-L1", "DEMO-M1-QUIZ", "DEMO-M1-TASK", "DEMO-M1-SELF"]
     lesson, quiz, task, self_assessment = module.steps
     assert lesson.kind == StepKind.LESSON and lesson.position == 1 and lesson.objectives == ["DEMO-A-1"]
-    assert '<img src="/content-media/demo/01-alku/kuva.svg" alt="Kuva puhelimesta">' in lesson.body_html
+    assert '<img alt="Kuva puhelimesta" src="/content-media/demo/01-alku/kuva.svg">' in lesson.body_html
     assert lesson.source_path == "courses/demo/01-alku/01-eka.md"
     assert set(lesson.variants) == {"selko", "en"}
     assert lesson.variants["selko"] == {"title": "Eka selkona", "body_html": "<p>Helppo teksti.</p>\n"}

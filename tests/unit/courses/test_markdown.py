@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from courses.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, media_base, render_markdown, sanitise
+from courses.content_import.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, media_base, render_markdown, sanitise
 
 BASE = "/content-media/demo/01-alku"
 
@@ -114,7 +114,7 @@ def test_raw_html_is_shown_as_text():
 def test_relative_images_point_at_the_content_media_route():
     """An image beside the Markdown is served from /content-media/<course>/<module>/<file>."""
     html = render_markdown('![Puhelin ja paperi](skannaus.svg "Skannaus")', BASE)
-    assert html == ('<p><img src="/content-media/demo/01-alku/skannaus.svg" alt="Puhelin ja paperi" '
+    assert html == ('<p><img alt="Puhelin ja paperi" src="/content-media/demo/01-alku/skannaus.svg" '
                     'title="Skannaus"></p>\n')
 
 
@@ -159,3 +159,16 @@ def test_tables_lists_and_emphasis_are_rendered():
     assert "<ol>" in html and "<strong>yksi</strong>" in html and "<em>kaksi</em>" in html
     assert "<blockquote>" in html and "<code>koodi</code>" in html
     assert "style" not in html
+
+
+def test_nested_lists_indented_to_the_item_text_are_nested():
+    """A sub-list indented to its item's text (three spaces under `1.`) nests, as authors write it."""
+    html = render_markdown("1. Vastaa:\n   - mikä?\n   - missä?\n2. Kopioi.", BASE)
+    assert html.replace("\n", "") == ("<ol><li>Vastaa:<ul><li>mikä?</li><li>missä?</li></ul></li>"
+                                      "<li>Kopioi.</li></ol>")
+
+
+def test_a_list_may_start_right_under_a_paragraph():
+    """A list right under a paragraph line is a list, not more text of the paragraph."""
+    html = render_markdown("Muista:\n- kypärä\n- kengät", BASE)
+    assert html.replace("\n", "") == "<p>Muista:</p><ul><li>kypärä</li><li>kengät</li></ul>"

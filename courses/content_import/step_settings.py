@@ -10,8 +10,8 @@ A quiz variant stores its translated questions the same way; which choices are c
 comes from the main file.
 """
 
+from courses.content_import.source import SourceFile
 from courses.models import StepKind
-from courses.source import SourceFile
 from courses.uploads import ALL_TYPES
 
 DEFAULT_ACCEPT = list(ALL_TYPES)  # the file types uploads recognise by their content

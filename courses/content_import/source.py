@@ -1,7 +1,7 @@
 """Reading content/courses into a tree of source files: front matter with line numbers, and bodies.
 
 Only the layout is checked here (file and folder names, front matter that parses, variants that
-have a main file); what the front matter says is checked by courses.checker.
+have a main file); what the front matter says is checked by checker.py.
 """
 
 import re

@@ -3,7 +3,8 @@
 Idempotent: a row whose content hash is unchanged is not touched; a changed one is updated in
 place (same id, so a learner's progress, answers and self-assessments stay attached); one that is
 gone from content/ is archived, never deleted, and comes back if it returns. Markdown is rendered
-to safe HTML here, once, and stored.
+to safe HTML here, once, and stored. The import renews the content token in its own transaction, so
+every worker rebuilds its content snapshots once the import is committed, and none if it is not.
 """
 
 import hashlib
@@ -12,17 +13,18 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.core import content_cache
 from app.core.db import db
 from app.core.errors import DomainError
 from app.core.i18n import N_
 from competence.changes import ImportReport, archive_missing, upsert
 from competence.frameworks import apply_frameworks
 from competence.sourcefiles import Problem
-from courses.checker import inspect_content
-from courses.markdown import media_base, render_markdown
+from courses.content_import.checker import inspect_content
+from courses.content_import.markdown import media_base, render_markdown
+from courses.content_import.source import ContentTree, CourseSource, Item, ModuleSource, SourceFile
+from courses.content_import.step_settings import settings_for, step_kind, variant_settings_for
 from courses.models import Course, Module, Step
-from courses.source import ContentTree, CourseSource, Item, ModuleSource, SourceFile
-from courses.step_settings import settings_for, step_kind, variant_settings_for
 
 __all__ = ["ContentErrors", "ImportReport", "import_content"]
 
@@ -41,7 +43,8 @@ class ContentErrors(DomainError):
 
 
 def import_content(root: Path) -> ImportReport:
-    """Apply the frameworks and courses under `root` to the database; flushes, never commits.
+    """Apply the frameworks and courses under `root` to the database and renew the content token;
+    flushes, never commits.
 
     Raises ContentErrors, having changed nothing, when check_content finds any problem.
     """
@@ -51,7 +54,7 @@ def import_content(root: Path) -> ImportReport:
     report = ImportReport()
     apply_frameworks(checked.frameworks.areas, report)
     _apply_courses(checked.tree, report)
-    db.session.flush()
+    content_cache.renew()
     return report
 
 

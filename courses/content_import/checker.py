@@ -12,12 +12,12 @@ from urllib.parse import unquote, urlsplit
 from app.core.i18n import LANGUAGES
 from competence.frameworks import CODE_PATTERN, FrameworkSet, read_frameworks
 from competence.sourcefiles import Problem
-from courses.markdown import is_relative_path, references
+from courses.content_import.markdown import is_relative_path, references
+from courses.content_import.source import ContentTree, CourseSource, Item, ModuleSource, SourceFile, read_content
+from courses.content_import.step_settings import check_quiz_variant, check_settings, step_kind
 from courses.models import StepKind
-from courses.source import ContentTree, CourseSource, Item, ModuleSource, SourceFile, read_content
-from courses.step_settings import check_quiz_variant, check_settings, step_kind
 
-__all__ = ["CheckedContent", "Problem", "check_content", "inspect_content"]
+__all__ = ["CheckedContent", "check_content", "inspect_content"]
 
 TITLE_MAX = 200
 
