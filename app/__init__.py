@@ -67,17 +67,13 @@ def create_app(config=None) -> Flask:
 
     register_error_handlers(app)
 
-    from app.web.auth.views import bp as auth_bp
-    from app.web.coach.views import bp as coach_bp
-    from app.web.learner.views import bp as learner_bp
-    from app.web.public.views import bp as public_bp
-    from app.web.staff.views import bp as staff_bp
+    from app.web import auth, coach, learner, public, staff
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(learner_bp, url_prefix="/learn")
-    app.register_blueprint(coach_bp, url_prefix="/coach")
-    app.register_blueprint(staff_bp, url_prefix="/staff")
+    app.register_blueprint(public.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(learner.bp, url_prefix="/learn")
+    app.register_blueprint(coach.bp, url_prefix="/coach")
+    app.register_blueprint(staff.bp, url_prefix="/staff")
 
     from app.cli import register_cli
 

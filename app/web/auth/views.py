@@ -1,6 +1,6 @@
 """Signing in with a password or a one-time code, choosing a password, signing out."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -8,13 +8,11 @@ from app.core.accounts import service as accounts
 from app.core.db import db
 from app.core.errors import Invalid
 from app.extensions import limiter
+from app.web.auth import bp
 from app.web.auth.forms import CodeSignInForm, SetPasswordForm, SignInForm
-from app.web.common.access import home_endpoint, public
+from app.web.common.access import home_endpoint
 from app.web.common.safety import safe_next
 from app.web.common.session import signed_in_record
-
-bp = Blueprint("auth", __name__)
-public(bp)
 
 
 def _account_key() -> str:

@@ -10,8 +10,8 @@ from wtforms import SelectChoice
 
 from app.core.db import db
 from app.core.errors import Invalid
+from app.web.coach import bp
 from app.web.coach.certificate_forms import CertificateForm, RevokeForm
-from app.web.coach.views import bp
 from app.web.common.certificates import grade_label, issuer_settings, pdf_download, template_helpers
 from competence import certificates
 from competence.pdf.texts import localised

@@ -12,8 +12,8 @@ from app.core.db import db
 from app.core.errors import Invalid
 from app.core.files import stored_path
 from app.core.i18n import N_
+from app.web.coach import bp
 from app.web.coach.forms import DirectDecisionForm
-from app.web.coach.views import bp
 from app.web.common.forms import ConfirmForm
 from app.web.common.i18n import filled_in
 from competence import decisions, recognition

@@ -1,6 +1,6 @@
 """The coach's pages: groups, learners, sign-in cards. Admins may use them for every group."""
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -8,16 +8,13 @@ from wtforms import SelectChoice
 from app.core.accounts import service as accounts
 from app.core.db import db
 from app.core.errors import Invalid
+from app.web.coach import bp
 from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
-from app.web.common.access import require_roles
 from app.web.common.cards import render_cards
 from app.web.common.forms import ConfirmForm
 from competence.decisions import choices_for
 from courses import progress, queue, review, uploads
 from courses.objectives import objectives_by_code
-
-bp = Blueprint("coach", __name__)
-require_roles(bp, "coach", "admin")
 
 
 @bp.get("/")
@@ -158,5 +155,3 @@ def learner_file(file_id):
     return send_file(uploads.stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
                      mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
 
-
-from app.web.coach import certificates, competence  # noqa: E402, F401 - registers the competence and certificate routes on bp

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.core.db import db
 from app.core.errors import Invalid
 from app.web.common.forms import ConfirmForm
-from app.web.learner.views import bp
+from app.web.learner import bp
 from courses import feedback
 from courses.feedback_actions import actions_for, mark_all_seen
 from courses.feedback_answers import answers_of, find_response, missing_required, save_answers, send

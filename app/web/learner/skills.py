@@ -8,8 +8,9 @@ from app.core.db import db
 from app.core.errors import Invalid
 from app.core.files import ALL_TYPES, remove_stored, stored_path
 from app.web.common.forms import ConfirmForm
+from app.web.learner import bp
 from app.web.learner.unit_cards import unit_card
-from app.web.learner.views import _confirm, bp
+from app.web.learner.views import _confirm
 from competence import recognition
 from courses.skills import learner_record
 

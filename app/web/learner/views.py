@@ -1,7 +1,6 @@
 """The learner's own pages: My path, modules, lessons and activities."""
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -19,14 +18,11 @@ from flask_login import current_user
 from app.core.accounts import service as accounts
 from app.core.db import db
 from app.core.errors import Invalid
-from app.web.common.access import require_roles
 from app.web.common.forms import ConfirmForm
+from app.web.learner import bp
 from courses import activities, feedback, feedback_actions, progress, uploads
 from courses.models import Module, StepKind
 from courses.objectives import objective_names
-
-bp = Blueprint("learner", __name__)
-require_roles(bp, "learner")
 
 
 def _variant(step_or_module) -> str | None:
@@ -248,6 +244,3 @@ def plain_language():
     target = request.form.get("next", "")
     return redirect(target if target.startswith("/learn/") else url_for("learner.my_path"))
 
-
-from app.web.learner import certificates, skills  # noqa: E402, F401 - registers the My skills and My certificates routes on bp
-from app.web.learner import feedback as feedback_pages  # noqa: E402, F401 - registers the feedback routes on bp

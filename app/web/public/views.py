@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     jsonify,
@@ -20,12 +19,10 @@ from sqlalchemy import text
 from app.core.accounts import service as accounts
 from app.core.db import db
 from app.core.i18n import LANGUAGES
-from app.web.common.access import home_endpoint, public
+from app.web.common.access import home_endpoint
 from app.web.common.safety import safe_next
 from app.web.common.session import signed_in_record
-
-bp = Blueprint("public", __name__)
-public(bp)
+from app.web.public import bp
 
 
 @bp.get("/")
@@ -73,5 +70,3 @@ def healthz():
         return jsonify(status="error", database="unavailable"), 503
     return jsonify(status="ok", database="ok")
 
-
-from app.web.public import verify  # noqa: E402, F401 - registers the verification routes on bp

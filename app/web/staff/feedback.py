@@ -10,8 +10,8 @@ from app.core.accounts import service as accounts
 from app.core.db import db
 from app.core.errors import Invalid
 from app.web.common.forms import ConfirmForm
+from app.web.staff import bp
 from app.web.staff.feedback_forms import LastDayForm, QuestionForm, RoundForm
-from app.web.staff.views import bp
 from courses import feedback
 from courses.feedback_answers import sent_count
 from courses.feedback_models import FeedbackRound, RoundStatus

@@ -13,8 +13,8 @@ from wtforms import SelectChoice
 from app.core.db import db
 from app.core.errors import Invalid
 from app.web.common.forms import ConfirmForm
+from app.web.staff import bp
 from app.web.staff.feedback_forms import ActionForm, CompareForm, ThemeForm
-from app.web.staff.views import bp
 from courses import feedback
 from courses.feedback_actions import actions_of, add_action, remove_action
 from courses.feedback_compare import comparable_rounds, compare_rounds

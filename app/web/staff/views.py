@@ -1,6 +1,6 @@
 """The admin's pages: everyone's accounts."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -11,13 +11,11 @@ from app.core.accounts import service as accounts
 from app.core.accounts.models import Group, User
 from app.core.db import db
 from app.core.errors import Invalid
-from app.web.common.access import require_roles
 from app.web.common.cards import render_cards
 from app.web.common.forms import ConfirmForm
+from app.web.staff import bp
 from app.web.staff.forms import UserForm, UserSearchForm
 
-bp = Blueprint("staff", __name__)
-require_roles(bp, "admin")
 PAGE_SIZE = 50
 
 
@@ -93,5 +91,3 @@ def set_active(user_id):
           "The person can no longer sign in; their records are kept."), "success")
     return redirect(url_for("staff.user", user_id=user.id))
 
-
-from app.web.staff import feedback, feedback_results  # noqa: E402, F401 - registers the feedback round routes on bp
