@@ -39,6 +39,7 @@ def create_app(config=None) -> Flask:
 
     from app.core import transactions
     from app.core.db import db, render_migration_item
+    from app.web.common import edge
 
     for module in MODEL_MODULES:
         if importlib.util.find_spec(module) is not None:
@@ -47,6 +48,7 @@ def create_app(config=None) -> Flask:
 
     db.init_app(app)
     transactions.init_app(app)
+    edge.init_app(app)  # first of the after-request functions, so it runs after the others
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True,
                      render_item=render_migration_item)
     csrf.init_app(app)

@@ -39,7 +39,6 @@ def set_language():
         session["lang"] = language
         if current_user.is_authenticated:
             accounts.set_language(signed_in_record(), language)
-            db.session.commit()
     return redirect(safe_next(request.form.get("next")) or url_for("public.index"))
 
 
@@ -66,7 +65,6 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # noqa: BLE001 - any failure means the database cannot serve
-        db.session.rollback()
         return jsonify(status="error", database="unavailable"), 503
     return jsonify(status="ok", database="ok")
 
