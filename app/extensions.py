@@ -1,6 +1,6 @@
 """Flask extensions, created unbound here and bound in create_app."""
 
-from flask import request
+from flask import current_app, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -14,13 +14,8 @@ login_manager = LoginManager()
 migrate = Migrate()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
-# Limits live on these blueprints only: sign-in attempts (auth) and certificate lookups (public); there
-# are no default or application-wide limits. Evaluating the limiter for any other request found nothing
-# to check and cost a twentieth of a signed-in page (issue 7's profiles). tests/web/test_access_map.py
-# fails if a view elsewhere gets a limit, which this filter would silently switch off.
-RATE_LIMITED_BLUEPRINTS = frozenset({"auth", "public"})
 
-
+# The limiter skips every request outside RATE_LIMITED_BLUEPRINTS (config.py), where no limits are.
 @limiter.request_filter
 def _no_limit_applies() -> bool:
-    return request.blueprint not in RATE_LIMITED_BLUEPRINTS
+    return request.blueprint not in current_app.config["RATE_LIMITED_BLUEPRINTS"]
