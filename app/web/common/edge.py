@@ -29,7 +29,8 @@ def _reason(error: Invalid) -> str:
 @contextmanager
 def refused_into(errors: list[str]) -> Iterator[None]:
     """Run the user's action; if a service refuses it, undo everything the request wrote and add the
-    reason to `errors` (a field's errors or the page's list), so that the view shows the form again.
+    reason to `errors` (a field's errors or the page's list). The action's success returns inside the
+    block; after a refusal the view goes on below it and shows the form again, as the user filled it.
     """
     try:
         yield
