@@ -37,6 +37,7 @@ def create_app(config=None) -> Flask:
 
     from app.core import transactions
     from app.core.db import db, render_migration_item
+    from app.web.common import edge
 
     for module in MODEL_MODULES:
         if importlib.util.find_spec(module) is not None:
@@ -45,6 +46,7 @@ def create_app(config=None) -> Flask:
 
     db.init_app(app)
     transactions.init_app(app)
+    edge.init_app(app)  # first of the after-request functions, so it runs after the others
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True,
                      render_item=render_migration_item)
     csrf.init_app(app)
@@ -65,17 +67,13 @@ def create_app(config=None) -> Flask:
 
     register_error_handlers(app)
 
-    from app.web.auth.views import bp as auth_bp
-    from app.web.coach.views import bp as coach_bp
-    from app.web.learner.views import bp as learner_bp
-    from app.web.public.views import bp as public_bp
-    from app.web.staff.views import bp as staff_bp
+    from app.web import auth, coach, learner, public, staff
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(learner_bp, url_prefix="/learn")
-    app.register_blueprint(coach_bp, url_prefix="/coach")
-    app.register_blueprint(staff_bp, url_prefix="/staff")
+    app.register_blueprint(public.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(learner.bp, url_prefix="/learn")
+    app.register_blueprint(coach.bp, url_prefix="/coach")
+    app.register_blueprint(staff.bp, url_prefix="/staff")
 
     from app.cli import register_cli
 

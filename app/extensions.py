@@ -1,6 +1,6 @@
 """Flask extensions, created unbound here and bound in create_app."""
 
-from flask import request
+from flask import current_app, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -14,11 +14,8 @@ login_manager = LoginManager()
 migrate = Migrate()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
-# Limits live on these blueprints only (sign-in, certificate lookups); the limiter skips all other
-# requests (docs/decisions/0005-rate-limiter-blueprint-filter.md, guarded by tests/web/test_access_map.py).
-RATE_LIMITED_BLUEPRINTS = frozenset({"auth", "public"})
 
-
+# The limiter skips every request outside RATE_LIMITED_BLUEPRINTS (config.py), where no limits are.
 @limiter.request_filter
 def _no_limit_applies() -> bool:
-    return request.blueprint not in RATE_LIMITED_BLUEPRINTS
+    return request.blueprint not in current_app.config["RATE_LIMITED_BLUEPRINTS"]

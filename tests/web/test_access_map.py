@@ -86,19 +86,22 @@ def test_roles_are_the_three_of_the_domain():
     assert {r.value for r in Role} == set(PERSONAS) - {"anonymous"}
 
 
-def _rate_limited(view, limiter) -> bool:
-    while view is not None:
-        if getattr(view, "__wrapper-limiter-instance", None) == limiter:  # a weakref proxy of it
-            return True
-        view = getattr(view, "__wrapped__", None)
-    return False
+EVERY_BLUEPRINT = frozenset(AUDIENCES) | {"auth"}
 
 
-def test_rate_limits_are_only_where_the_limiter_looks(app):
-    """The limiter runs only for RATE_LIMITED_BLUEPRINTS (issue 7): a limit on a view elsewhere would be
-    switched off without a word, so none may exist."""
-    from app.extensions import RATE_LIMITED_BLUEPRINTS, limiter
+@pytest.mark.parametrize("config_overrides", [{"WTF_CSRF_ENABLED": False, "RATE_LIMITED_BLUEPRINTS": EVERY_BLUEPRINT}])
+def test_rate_limits_are_only_where_the_limiter_looks(app, world, as_user):
+    """With the limiter looking at every blueprint, only views of RATE_LIMITED_BLUEPRINTS answer with
+    rate-limit headers: a limit elsewhere would be switched off without a word, so none may exist."""
+    from config import Config
 
-    limited = {endpoint for endpoint, view in app.view_functions.items() if _rate_limited(view, limiter)}
+    assert set(app.blueprints) <= EVERY_BLUEPRINT
+    clients = {"anonymous": app.test_client(), "learner": as_user(world.learner), "admin": as_user(world.admin)}
+    limited = set()
+    for endpoint, method, path in routes(app):
+        allowed = allowed_for(endpoint)
+        persona = next(p for p in ("anonymous", "admin", "learner") if p in allowed)
+        if clients[persona].open(path, method=method).headers.get("X-RateLimit-Limit"):
+            limited.add(endpoint)
     assert {"auth.sign_in", "public.verify_code"} <= limited, "the check must see the limits that exist"
-    assert {endpoint.split(".")[0] for endpoint in limited} <= RATE_LIMITED_BLUEPRINTS, limited
+    assert {endpoint.split(".")[0] for endpoint in limited} <= Config.RATE_LIMITED_BLUEPRINTS, limited

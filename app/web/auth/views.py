@@ -1,19 +1,16 @@
 """Signing in with a password or a one-time code, choosing a password, signing out."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.core.accounts import service as accounts
-from app.core.db import db
-from app.core.errors import Invalid
 from app.extensions import limiter
+from app.web.auth import bp
 from app.web.auth.forms import CodeSignInForm, SetPasswordForm, SignInForm
-from app.web.common.access import home_endpoint, public
+from app.web.common.access import home_endpoint
+from app.web.common.edge import refused_into
 from app.web.common.safety import safe_next
-
-bp = Blueprint("auth", __name__)
-public(bp)
 
 
 def _account_key() -> str:
@@ -45,7 +42,6 @@ def _start(user):
     session.permanent = True
     if user.language:
         session["lang"] = user.language
-    db.session.commit()
     if user.must_set_password:
         return redirect(url_for("auth.set_password"))
     return redirect(safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
@@ -92,16 +88,14 @@ def set_password():
     form = SetPasswordForm()
     first_time = user.must_set_password
     if form.validate_on_submit():
-        try:
+        refusals = []
+        with refused_into(refusals):
             accounts.set_password(user, form.new_password.data, form.current_password.data)
-        except Invalid as error:
-            field = form.current_password if "current" in error.message else form.new_password
-            field.errors.append(_(error.message, **error.params))
-        else:
             login_user(user)  # the session id carries the new version
-            db.session.commit()
             flash(_("Your password is saved. Use it next time you sign in."), "success")
             return redirect(url_for(home_endpoint(user)))
+        wrong_current = refusals == [_("The current password is not right.")]
+        (form.current_password if wrong_current else form.new_password).errors.extend(refusals)
     return render_template("auth/set_password.html", form=form, first_time=first_time), \
         200 if not form.errors else 400
 

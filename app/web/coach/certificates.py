@@ -8,11 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from app.core.db import db
-from app.core.errors import Invalid
+from app.web.coach import bp
 from app.web.coach.certificate_forms import CertificateForm, RevokeForm
-from app.web.coach.views import bp
 from app.web.common.certificates import grade_label, issuer_settings, pdf_download, template_helpers
+from app.web.common.edge import refused_into
 from competence import certificates
 from competence.pdf.texts import localised
 from competence.verification import format_code
@@ -64,16 +63,14 @@ def new_certificate(learner_id):
 def preview_certificate(learner_id):
     learner, record = certificates.learner_and_record(current_user, learner_id)
     form = _query_form(record)
-    if not form.validate():
-        return render_template("coach/certificate_new.html", learner=learner, record=record, form=form), 400
-    try:
-        content = certificates.certificate_content(learner, record, current_user, issuer_settings(),
-                                                   **form.choice())
-    except Invalid as error:
-        form.units.errors = [_(error.message, **error.params)]
-        return render_template("coach/certificate_new.html", learner=learner, record=record, form=form), 400
-    return render_template("coach/certificate_preview.html", learner=learner, content=content,
-                           choice=form.choice(), replaces=form.replaces_id(), query=request.args.to_dict(flat=False))
+    if form.validate():
+        with refused_into(form.units.errors):
+            content = certificates.certificate_content(learner, record, current_user, issuer_settings(),
+                                                       **form.choice())
+            return render_template("coach/certificate_preview.html", learner=learner, content=content,
+                                   choice=form.choice(), replaces=form.replaces_id(),
+                                   query=request.args.to_dict(flat=False))
+    return render_template("coach/certificate_new.html", learner=learner, record=record, form=form), 400
 
 
 @bp.get("/learners/<int:learner_id>/certificates/preview.pdf")
@@ -91,19 +88,14 @@ def preview_certificate_pdf(learner_id):
 def issue_certificate(learner_id):
     learner, record = certificates.learner_and_record(current_user, learner_id)
     form = _form(record, formdata=request.form)
-    if not form.validate():
-        return render_template("coach/certificate_new.html", learner=learner, record=record, form=form), 400
-    try:
-        certificate = certificates.issue_certificate(current_user, learner.id, issuer_settings(), **form.choice(),
-                                                     replaces_id=form.replaces_id())
-    except Invalid as error:
-        db.session.rollback()
-        form.units.errors = [_(error.message, **error.params)]
-        return render_template("coach/certificate_new.html", learner=learner, record=record, form=form), 400
-    db.session.commit()
-    flash(_("The certificate is issued. Its verification code is %(code)s.", code=format_code(certificate.code)),
-          "success")
-    return redirect(url_for("coach.certificate", certificate_id=certificate.id))
+    if form.validate():
+        with refused_into(form.units.errors):
+            certificate = certificates.issue_certificate(current_user, learner.id, issuer_settings(),
+                                                         **form.choice(), replaces_id=form.replaces_id())
+            flash(_("The certificate is issued. Its verification code is %(code)s.",
+                    code=format_code(certificate.code)), "success")
+            return redirect(url_for("coach.certificate", certificate_id=certificate.id))
+    return render_template("coach/certificate_new.html", learner=learner, record=record, form=form), 400
 
 
 def _certificate_page(certificate_id, form, status=200):
@@ -125,14 +117,9 @@ def certificate_pdf(certificate_id):
 @bp.post("/certificates/<int:certificate_id>/revoke")
 def revoke_certificate(certificate_id):
     form = RevokeForm()
-    if not form.validate():
-        return _certificate_page(certificate_id, form, 400)
-    try:
-        certificates.revoke_certificate(current_user, certificate_id, form.reason.data, form.note.data)
-    except Invalid as error:
-        db.session.rollback()
-        form.note.errors = [*form.note.errors, _(error.message, **error.params)]
-        return _certificate_page(certificate_id, form, 400)
-    db.session.commit()
-    flash(_("The certificate is revoked. The verification page now shows it as revoked."), "success")
-    return redirect(url_for("coach.certificate", certificate_id=certificate_id))
+    if form.validate():
+        with refused_into(form.note.errors):
+            certificates.revoke_certificate(current_user, certificate_id, form.reason.data, form.note.data)
+            flash(_("The certificate is revoked. The verification page now shows it as revoked."), "success")
+            return redirect(url_for("coach.certificate", certificate_id=certificate_id))
+    return _certificate_page(certificate_id, form, 400)

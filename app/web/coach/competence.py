@@ -8,12 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.accounts import service as accounts
-from app.core.db import db
 from app.core.errors import Invalid
 from app.core.files import stored_path
 from app.core.i18n import N_
+from app.web.coach import bp
 from app.web.coach.forms import DirectDecisionForm
-from app.web.coach.views import bp
+from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
 from competence import decisions, recognition
 from competence.models import Method, RecognitionStatus
@@ -62,18 +62,13 @@ def learner_decision(learner_id):
     person = _learner(learner_id)
     form = _decision_form()
     if form.validate_on_submit():
-        try:
+        with refused_into(form.outcome.errors):
             choice = decisions.parse_choice(form.outcome.data)
             if choice is None:
                 raise Invalid(N_("Choose a decision from the list."))
             outcome, grade = choice
             decisions.decide(current_user, person.id, form.objective.data, outcome, grade,
                              method=Method.WORKSHOP, note=form.note.data)
-        except Invalid as error:
-            db.session.rollback()
-            form.outcome.errors = [*form.outcome.errors, _(error.message, **error.params)]
-        else:
-            db.session.commit()
             flash(_("Decision saved. The learner sees it on My skills."), "success")
             return redirect(url_for("coach.learner_profile", learner_id=person.id, _anchor="record"))
     return _profile(person, form, 400)
@@ -88,17 +83,12 @@ def recognition_item(request_id):
         if not form.validate_on_submit():
             abort(400)
         choices = {o.code: request.form.get(f"outcome-{o.code}", "") for o in objectives}
-        try:
+        with refused_into(errors):
             recognition.decide_request(current_user, req.id, choices, request.form.get("message", ""))
-        except Invalid as error:
-            db.session.rollback()
-            errors.append(_(error.message, **error.params))
-            req = recognition.get_for_coach(current_user, request_id)
-            objectives = recognition.covered_objectives(req)
-        else:
-            db.session.commit()
             flash(_("Saved. The learner sees your decision on their page."), "success")
             return redirect(url_for("coach.reviews"))
+        req = recognition.get_for_coach(current_user, request_id)
+        objectives = recognition.covered_objectives(req)
     history = decisions.decisions_of(req.learner_id)
     return render_template("coach/recognition.html", req=req, learner=req.learner, form=form, errors=errors,
                            objectives=[(o, decisions.choices_for(req.unit), history.get(o.id, []))

@@ -1,23 +1,19 @@
 """The coach's pages: groups, learners, sign-in cards. Admins may use them for every group."""
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from app.core.accounts import service as accounts
-from app.core.db import db
-from app.core.errors import Invalid
+from app.web.coach import bp
 from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
-from app.web.common.access import require_roles
 from app.web.common.cards import render_cards
+from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
 from competence.decisions import choices_for
 from courses import progress, queue, review, uploads
 from courses.objectives import objectives_by_code
-
-bp = Blueprint("coach", __name__)
-require_roles(bp, "coach", "admin")
 
 
 @bp.get("/")
@@ -30,7 +26,6 @@ def new_group():
     form = GroupForm()
     if form.validate_on_submit():
         group = accounts.create_group(current_user, form.name.data)
-        db.session.commit()
         flash(_("Group %(name)s created.", name=group.name), "success")
         return redirect(url_for("coach.group", group_id=group.id))
     return render_template("coach/group_form.html", form=form), 200 if not form.errors else 400
@@ -50,16 +45,12 @@ def new_learner(group_id):
     form.group_id.choices = [SelectChoice(choice.id, choice.name) for choice in accounts.group_names(current_user)]
     if form.validate_on_submit():
         username = form.username.data or accounts.suggest_username(form.display_name.data)
-        try:
+        with refused_into(form.username.errors):
             learner = accounts.create_user(
                 current_user, username=username, display_name=form.display_name.data,
                 group_ids=(form.group_id.data,),
             )
             learner, code, sign_in_code = accounts.issue_sign_in_code(current_user, learner.id)
-        except Invalid as error:
-            form.username.errors.append(_(error.message, **error.params))
-        else:
-            db.session.commit()
             flash(_("Account created for %(name)s. Print the sign-in card and give it to them.",
                     name=learner.display_name), "success")
             return render_cards([(learner, code, sign_in_code)])
@@ -76,7 +67,6 @@ def group_cards(group_id):
         flash(_("Choose at least one learner for a new sign-in card."), "error")
         return redirect(url_for("coach.group", group_id=group.id))
     issued = [accounts.issue_sign_in_code(current_user, learner_id) for learner_id in form.learner_ids.data]
-    db.session.commit()
     return render_cards(issued)
 
 
@@ -94,7 +84,6 @@ def new_code(learner_id):
     if not form.validate_on_submit():
         abort(400)
     issued = accounts.issue_sign_in_code(current_user, learner_id)
-    db.session.commit()
     return render_cards([issued])
 
 
@@ -104,7 +93,6 @@ def remove_learner(group_id, learner_id):
     if not form.validate_on_submit():
         abort(400)
     accounts.remove_from_group(current_user, group_id, learner_id)
-    db.session.commit()
     flash(_("The learner was removed from the group. Their account and work are kept."), "success")
     return redirect(url_for("coach.group", group_id=group_id, _anchor="learners"))
 
@@ -132,15 +120,10 @@ def review_item(submission_id):
     errors = []
     if form.validate_on_submit():
         choices = {code: request.form.get(f"outcome-{code}", "") for code in codes}
-        try:
+        with refused_into(errors):
             review.review_submission(current_user, submission.id, form.decision.data == "accept",
                                      form.message.data)
             review.decide_objectives(current_user, submission.id, choices, form.message.data)
-        except Invalid as error:
-            db.session.rollback()
-            errors.append(_(error.message, **error.params))
-        else:
-            db.session.commit()
             flash(_("Saved. The learner sees your decision on their page."), "success")
             return redirect(url_for("coach.reviews"))
         submission = review.get_for_coach(current_user, submission_id)
@@ -158,5 +141,3 @@ def learner_file(file_id):
     return send_file(uploads.stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
                      mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
 
-
-from app.web.coach import certificates, competence  # noqa: E402, F401 - registers the competence and certificate routes on bp

@@ -4,7 +4,7 @@ from flask import abort, render_template
 from flask_login import current_user
 
 from app.web.common.certificates import badge_download, pdf_download, template_helpers
-from app.web.learner.views import bp
+from app.web.learner import bp
 from competence import certificates
 
 bp.context_processor(template_helpers)

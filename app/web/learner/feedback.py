@@ -6,10 +6,9 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.core.db import db
-from app.core.errors import Invalid
+from app.web.common.edge import keep_saved, refused_into
 from app.web.common.forms import ConfirmForm
-from app.web.learner.views import bp
+from app.web.learner import bp
 from courses.feedback import rounds
 from courses.feedback.actions import actions_for, mark_all_seen
 from courses.feedback.answers import answers_of, find_response, missing_required, save_answers, send
@@ -50,30 +49,20 @@ def _context(found, **extra):
             "form": ConfirmForm(), "errors": [], **extra}
 
 
-def _save(found, questions) -> str | None:
-    """Save the posted answers to `questions`; returns an error message, or None when saved."""
+def _save(found, questions, errors: list[str]) -> None:
+    """Save the posted answers to `questions`; a refusal's reason goes into `errors`."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
     raw = {q.id: request.form.getlist(f"q-{q.id}") for q in questions}
-    try:
+    with refused_into(errors):
         _response, key = save_answers(current_user, found.id, raw, _key(found.id))
-    except Invalid as error:
-        db.session.rollback()
-        return _(error.message, **error.params)
-    _keep_key(found.id, key)
-    db.session.commit()
-    return None
+        _keep_key(found.id, key)
 
 
-def _send(found):
-    try:
+def _send(found, errors: list[str]) -> None:
+    with refused_into(errors):
         send(current_user, found.id, _key(found.id))
-    except Invalid as error:
-        db.session.rollback()
-        return _(error.message, **error.params)
-    db.session.commit()
-    flash(_("Thank you! Your answers were sent."), "success")
-    return None
+        flash(_("Thank you! Your answers were sent."), "success")
 
 
 @bp.get("/feedback/<int:round_id>")
@@ -88,14 +77,16 @@ def feedback_all(round_id):
     """Every question on one page."""
     found = rounds.round_for_learner(current_user, round_id)
     if request.method == "POST":
-        error = _save(found, found.questions)
-        if error is None and request.form.get("action") == "send":
-            error = _send(found)
-        if error is None:
+        errors = []
+        _save(found, found.questions, errors)
+        if not errors and request.form.get("action") == "send":
+            keep_saved()  # the answers stay saved when they cannot be sent yet
+            _send(found, errors)
+        if not errors:
             if request.form.get("action") != "send":
                 flash(_("Saved. You can continue later."), "success")
             return redirect(url_for("learner.feedback_round", round_id=found.id))
-        return render_template("learner/feedback/all.html", **_context(found, errors=[error])), 400
+        return render_template("learner/feedback/all.html", **_context(found, errors=errors)), 400
     context = _context(found)
     if not context["can_answer"]:
         return redirect(url_for("learner.feedback_round", round_id=found.id))
@@ -113,15 +104,16 @@ def feedback_question(round_id, question_id):
     previous = found.questions[index - 1] if index > 0 else None
     following = found.questions[index + 1] if index + 1 < len(found.questions) else None
     if request.method == "POST":
-        error = _save(found, [question])
-        if error is None:
+        errors = []
+        _save(found, [question], errors)
+        if not errors:
             if request.form.get("action") == "back" and previous is not None:
                 return redirect(url_for("learner.feedback_question", round_id=found.id, question_id=previous.id))
             if following is not None and request.form.get("action") != "check":
                 return redirect(url_for("learner.feedback_question", round_id=found.id, question_id=following.id))
             return redirect(url_for("learner.feedback_check", round_id=found.id))
         return render_template("learner/feedback/question.html", question=question, previous=previous,
-                               following=following, **_context(found, errors=[error])), 400
+                               following=following, **_context(found, errors=errors)), 400
     context = _context(found)
     if not context["can_answer"]:
         return redirect(url_for("learner.feedback_round", round_id=found.id))
@@ -136,10 +128,11 @@ def feedback_check(round_id):
     if request.method == "POST":
         if not ConfirmForm().validate_on_submit():
             abort(400)
-        error = _send(found)
-        if error is None:
+        errors = []
+        _send(found, errors)
+        if not errors:
             return redirect(url_for("learner.feedback_round", round_id=found.id))
-        return render_template("learner/feedback/check.html", **_context(found, errors=[error])), 400
+        return render_template("learner/feedback/check.html", **_context(found, errors=errors)), 400
     context = _context(found)
     if not context["can_answer"]:
         return redirect(url_for("learner.feedback_round", round_id=found.id))
@@ -152,5 +145,4 @@ def you_said_we_did():
     """What changed because of the rounds that asked this learner, newest first."""
     actions = actions_for(current_user)
     mark_all_seen(current_user, actions)
-    db.session.commit()
     return render_template("learner/feedback/actions.html", actions=actions)

@@ -1,14 +1,16 @@
 """My skills and "I already know this": the learner's competence and recognition requests."""
 
+from functools import partial
+
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.core.db import db
-from app.core.errors import Invalid
 from app.core.files import ALL_TYPES, remove_stored, stored_path
+from app.web.common.edge import keep_saved, once_committed, refused_into
 from app.web.common.forms import ConfirmForm
-from app.web.learner.views import _confirm, bp
+from app.web.learner import bp
+from app.web.learner.views import _confirm
 from competence import recognition
 from courses.skills import learner_record
 
@@ -51,50 +53,43 @@ def recognition_request(request_id):
 def _save(req, new=False):
     """Save the text and a chosen file; send when asked. A refused send keeps the saved draft."""
     file = request.files.get("file")
-    try:
-        recognition.save(current_user, req.id, request.form.get("description", ""))
+    request_id, errors = req.id, []
+    with refused_into(errors):
+        recognition.save(current_user, request_id, request.form.get("description", ""))
         if file is not None and file.filename:
-            recognition.add_evidence(current_user, req.id, file.filename, file.read(),
+            recognition.add_evidence(current_user, request_id, file.filename, file.read(),
                                      current_app.config["STORAGE_DIR"])
-    except Invalid as error:
-        request_id = req.id
-        db.session.rollback()
-        return _render_error(None if new else recognition.get_own(current_user, request_id), error)
-    if request.form.get("action") == "send":
-        try:
-            recognition.send(current_user, req.id)
-        except Invalid as error:
-            db.session.commit()
-            return _render_error(req, error)
-        db.session.commit()
+    if errors:
+        return _refused(None if new else recognition.get_own(current_user, request_id), errors)
+    if request.form.get("action") != "send":
+        flash(_("Saved. You can continue later, also on another device."), "success")
+        return redirect(url_for("learner.recognition_request", request_id=request_id))
+    keep_saved()
+    with refused_into(errors):
+        recognition.send(current_user, request_id)
         flash(_("Sent to your coach. You will see their answer here and on My skills."), "success")
-        return redirect(url_for("learner.recognition_request", request_id=req.id))
-    db.session.commit()
-    flash(_("Saved. You can continue later, also on another device."), "success")
-    return redirect(url_for("learner.recognition_request", request_id=req.id))
+        return redirect(url_for("learner.recognition_request", request_id=request_id))
+    return _refused(req, errors)
 
 
-def _render_error(req, error):
-    message = _(error.message, **error.params)
+def _refused(req, errors):
     if req is None:
         unit, objective = recognition.find_target(request.args.get("objective"), request.args.get("unit"))
-        return _render(None, unit, objective, [message], 400)
-    return _render(req, req.unit, req.objective, [message], 400)
+        return _render(None, unit, objective, errors, 400)
+    return _render(req, req.unit, req.objective, errors, 400)
 
 
 @bp.post("/skills/evidence/<int:file_id>/remove")
 def remove_evidence(file_id):
     _confirm()
     request_id = recognition.own_evidence(current_user, file_id).request_id
-    try:
+    errors = []
+    with refused_into(errors):
         stored_name = recognition.remove_evidence(current_user, file_id)
-    except Invalid as error:
-        db.session.rollback()
-        return _render_error(recognition.get_own(current_user, request_id), error)
-    db.session.commit()
-    remove_stored(current_app.config["STORAGE_DIR"], stored_name)
-    flash(_("The file was removed."), "success")
-    return redirect(url_for("learner.recognition_request", request_id=request_id))
+        once_committed(partial(remove_stored, current_app.config["STORAGE_DIR"], stored_name))
+        flash(_("The file was removed."), "success")
+        return redirect(url_for("learner.recognition_request", request_id=request_id))
+    return _refused(recognition.get_own(current_user, request_id), errors)
 
 
 @bp.get("/skills/evidence/<int:file_id>")

@@ -1,7 +1,8 @@
 """The learner's own pages: My path, modules, lessons and activities."""
 
+from functools import partial
+
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -18,17 +19,14 @@ from flask_login import current_user
 
 from app.core.accounts import service as accounts
 from app.core.db import db
-from app.core.errors import Invalid
-from app.web.common.access import require_roles
+from app.web.common.edge import keep_saved, once_committed, refused_into
 from app.web.common.forms import ConfirmForm
+from app.web.learner import bp
 from courses import activities, progress, uploads
 from courses.feedback import actions as feedback_actions
 from courses.feedback import rounds
 from courses.models import Module, StepKind
 from courses.objectives import objective_names
-
-bp = Blueprint("learner", __name__)
-require_roles(bp, "learner")
 
 
 def _variant(step_or_module) -> str | None:
@@ -57,8 +55,6 @@ def _texts(item, body_attr: str) -> dict:
 @bp.get("/")
 def my_path():
     feedback_news, feedback_rounds = feedback_actions.for_my_path(current_user)  # the news is shown once
-    if feedback_news:
-        db.session.commit()
     courses = progress.course_progress(current_user.id)
     return render_template("learner/my_path.html", courses=courses, groups=accounts.own_groups(current_user.id),
                            feedback_rounds=feedback_rounds, feedback_news=feedback_news)
@@ -100,8 +96,8 @@ def render_step(code, errors=None, status=200):
     """A step's page; after a refused form, with the errors and the status 400."""
     step = activities.step_to_show(code)
     context = _step_context(step)
-    if status == 200 and activities.open_step(current_user, step, context["mp"].states):
-        db.session.commit()
+    if status == 200:
+        activities.open_step(current_user, step, context["mp"].states)
     quiz_results = None
     if step.kind == StepKind.QUIZ:
         context["questions"] = activities.questions_of(step, context["texts"]["variant"])
@@ -130,7 +126,11 @@ def mark_read(code):
     _confirm()
     step = activities.get_step(code)
     activities.mark_read(current_user, step)
-    db.session.commit()
+    return _onwards(step)
+
+
+def _onwards(step):
+    """On to the next step, or back to the module after its last one."""
     ctx = _step_context(step)
     if ctx["next"] is not None:
         return redirect(url_for("learner.step", code=ctx["next"].code))
@@ -149,13 +149,11 @@ def answer_quiz(code):
             except ValueError:
                 abort(400)
     variant = _texts(step, "body_html")["variant"]
-    try:
+    errors = []
+    with refused_into(errors):
         activities.answer_quiz(current_user, step, answers, variant)
-    except Invalid as error:
-        db.session.rollback()
-        return render_step(code, errors=[_(error.message, **error.params)], status=400)
-    db.session.commit()
-    return redirect(url_for("learner.step", code=code, _anchor="results"))
+        return redirect(url_for("learner.step", code=code, _anchor="results"))
+    return render_step(code, errors=errors, status=400)
 
 
 @bp.post("/steps/<code>/answer")
@@ -164,22 +162,20 @@ def save_answer(code):
     step = activities.get_step(code)
     text = request.form.get("text", "")
     sending = request.form.get("action") == "submit"
-    try:
+    errors = []
+    with refused_into(errors):
         if sending:
             activities.submit(current_user, step, text)
         else:
             activities.save_draft(current_user, step, text)
-    except Invalid as error:
-        db.session.rollback()
-        if sending and step.kind == StepKind.WRITTEN_TASK:
-            # Keep what was typed even when it cannot be sent yet.
-            activities.save_draft(current_user, step, text)
-            db.session.commit()
-        return render_step(code, errors=[_(error.message, **error.params)], status=400)
-    db.session.commit()
-    flash(_("Sent to your coach. You will see here when they have looked at it.") if sending
-          else _("Saved. You can continue later, also on another device."), "success")
-    return redirect(url_for("learner.step", code=code))
+        flash(_("Sent to your coach. You will see here when they have looked at it.") if sending
+              else _("Saved. You can continue later, also on another device."), "success")
+        return redirect(url_for("learner.step", code=code))
+    if sending and step.kind == StepKind.WRITTEN_TASK:
+        # Keep what was typed even when it cannot be sent yet.
+        activities.save_draft(current_user, step, text)
+        keep_saved()
+    return render_step(code, errors=errors, status=400)
 
 
 @bp.post("/steps/<code>/files")
@@ -189,15 +185,13 @@ def upload(code):
     file = request.files.get("file")
     if file is None or not file.filename:
         return render_step(code, errors=[_("Choose a file first.")], status=400)
-    try:
+    errors = []
+    with refused_into(errors):
         activities.add_file(current_user, step, file.filename, file.read(),
                             current_app.config["STORAGE_DIR"])
-    except Invalid as error:
-        db.session.rollback()
-        return render_step(code, errors=[_(error.message, **error.params)], status=400)
-    db.session.commit()
-    flash(_("The file is saved. Remember to send the task when you are ready."), "success")
-    return redirect(url_for("learner.step", code=code))
+        flash(_("The file is saved. Remember to send the task when you are ready."), "success")
+        return redirect(url_for("learner.step", code=code))
+    return render_step(code, errors=errors, status=400)
 
 
 @bp.post("/files/<int:file_id>/remove")
@@ -205,15 +199,13 @@ def remove_file(file_id):
     _confirm()
     file = activities.own_file(current_user, file_id)
     code = file.submission.step.code
-    try:
+    errors = []
+    with refused_into(errors):
         stored_name = activities.remove_file(current_user, file_id)
-    except Invalid as error:
-        db.session.rollback()
-        return render_step(code, errors=[_(error.message, **error.params)], status=400)
-    db.session.commit()
-    uploads.remove_stored(current_app.config["STORAGE_DIR"], stored_name)
-    flash(_("The file was removed."), "success")
-    return redirect(url_for("learner.step", code=code))
+        once_committed(partial(uploads.remove_stored, current_app.config["STORAGE_DIR"], stored_name))
+        flash(_("The file was removed."), "success")
+        return redirect(url_for("learner.step", code=code))
+    return render_step(code, errors=errors, status=400)
 
 
 @bp.get("/files/<int:file_id>")
@@ -229,18 +221,13 @@ def self_assessment(code):
     step = activities.get_step(code)
     codes = list(step.objectives or step.module.objectives)
     levels = {c: request.form.get(f"level-{c}", "") for c in codes}
-    try:
+    errors = []
+    with refused_into(errors):
         activities.self_assess(current_user, step, levels)
-    except Invalid as error:
-        db.session.rollback()
-        return render_step(code, errors=[_(error.message, **error.params)], status=400)
-    db.session.commit()
-    flash(_("Thank you! Your self-assessment is saved. Your coach sees it beside their own view."),
-          "success")
-    ctx = _step_context(step)
-    if ctx["next"] is not None:
-        return redirect(url_for("learner.step", code=ctx["next"].code))
-    return redirect(url_for("learner.module", code=step.module.code))
+        flash(_("Thank you! Your self-assessment is saved. Your coach sees it beside their own view."),
+              "success")
+        return _onwards(step)
+    return render_step(code, errors=errors, status=400)
 
 
 @bp.post("/plain-language")
@@ -250,6 +237,3 @@ def plain_language():
     target = request.form.get("next", "")
     return redirect(target if target.startswith("/learn/") else url_for("learner.my_path"))
 
-
-from app.web.learner import certificates, skills  # noqa: E402, F401 - registers the My skills and My certificates routes on bp
-from app.web.learner import feedback as feedback_pages  # noqa: E402, F401 - registers the feedback routes on bp

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from app.extensions import limiter
 from app.web.common.certificates import issuer_settings, template_helpers
-from app.web.public.views import bp
+from app.web.public import bp
 from competence import certificates, credentials, signing_keys, verification
 from competence.issuer import issuer_profile
 

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     jsonify,
@@ -20,11 +19,9 @@ from sqlalchemy import text
 from app.core.accounts import service as accounts
 from app.core.db import db
 from app.core.i18n import LANGUAGES
-from app.web.common.access import home_endpoint, public
+from app.web.common.access import home_endpoint
 from app.web.common.safety import safe_next
-
-bp = Blueprint("public", __name__)
-public(bp)
+from app.web.public import bp
 
 
 @bp.get("/")
@@ -41,7 +38,6 @@ def set_language():
         session["lang"] = language
         if current_user.is_authenticated:
             accounts.set_language(current_user, language)
-            db.session.commit()
     return redirect(safe_next(request.form.get("next")) or url_for("public.index"))
 
 
@@ -68,9 +64,6 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # noqa: BLE001 - any failure means the database cannot serve
-        db.session.rollback()
         return jsonify(status="error", database="unavailable"), 503
     return jsonify(status="ok", database="ok")
 
-
-from app.web.public import verify  # noqa: E402, F401 - registers the verification routes on bp

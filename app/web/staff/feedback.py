@@ -8,10 +8,10 @@ from wtforms import SelectChoice
 
 from app.core.accounts import service as accounts
 from app.core.db import db
-from app.core.errors import Invalid
+from app.web.common.edge import refused_flashed, refused_into
 from app.web.common.forms import ConfirmForm
+from app.web.staff import bp
 from app.web.staff.feedback_forms import LastDayForm, QuestionForm, RoundForm
-from app.web.staff.views import bp
 from courses.feedback import rounds
 from courses.feedback.answers import sent_count
 from courses.feedback.models import FeedbackRound, RoundStatus
@@ -54,12 +54,8 @@ def new_round():
     if not form.is_submitted():
         form.opens_on.data = rounds.today()
     if form.validate_on_submit():
-        try:
+        with refused_into(form.title.errors):
             found = rounds.create_round(current_user, **_settings(form))
-        except Invalid as error:
-            form.title.errors.append(_(error.message, **error.params))
-        else:
-            db.session.commit()
             flash(_("The round is saved as a draft. Add its questions next."), "success")
             return redirect(url_for("staff.feedback_round", round_id=found.id, _anchor="add-question"))
     return render_template("staff/feedback/round_form.html", form=form, round=None), 400 if form.errors else 200
@@ -79,13 +75,8 @@ def edit_round(round_id):
         form.audience.data = "all" if found.all_learners else "groups"
         form.anonymous.data = "anonymous" if found.anonymous else "named"
     if form.validate_on_submit():
-        try:
+        with refused_into(form.title.errors):
             rounds.update_round(current_user, found.id, **_settings(form))
-        except Invalid as error:
-            db.session.rollback()
-            form.title.errors.append(_(error.message, **error.params))
-        else:
-            db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("staff.feedback_round", round_id=found.id))
     return render_template("staff/feedback/round_form.html", form=form, round=found), 400 if form.errors else 200
@@ -110,14 +101,9 @@ def add_question(round_id):
     found = rounds.get_round(current_user, round_id)
     form = QuestionForm()
     if form.validate_on_submit():
-        try:
+        with refused_into(form.text.errors):
             rounds.add_question(current_user, found.id, kind=form.kind.data, text=form.text.data,
                                   choices=(form.choices.data or "").splitlines(), required=form.required.data)
-        except Invalid as error:
-            db.session.rollback()
-            form.text.errors.append(_(error.message, **error.params))
-        else:
-            db.session.commit()
             flash(_("Question added."), "success")
             return redirect(url_for("staff.feedback_round", round_id=found.id, _anchor="add-question"))
     return render_round(rounds.get_round(current_user, round_id), form, 400)
@@ -126,15 +112,12 @@ def add_question(round_id):
 def _act(round_id, action, done_message, *args):
     """Run a life-cycle action; a refused one comes back to the round page with the reason."""
     _confirm()
-    try:
+    target = round_id
+    with refused_flashed():
         result = action(current_user, round_id, *args)
-    except Invalid as error:
-        db.session.rollback()
-        flash(_(error.message, **error.params), "error")
-        return redirect(url_for("staff.feedback_round", round_id=round_id))
-    db.session.commit()
-    flash(done_message, "success")
-    target = result.id if isinstance(result, FeedbackRound) else round_id
+        flash(done_message, "success")
+        if isinstance(result, FeedbackRound):
+            target = result.id
     return redirect(url_for("staff.feedback_round", round_id=target))
 
 

@@ -11,10 +11,10 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from app.core.db import db
-from app.core.errors import Invalid
+from app.web.common.edge import refused_flashed, refused_into
 from app.web.common.forms import ConfirmForm
+from app.web.staff import bp
 from app.web.staff.feedback_forms import ActionForm, CompareForm, ThemeForm
-from app.web.staff.views import bp
 from courses.feedback import rounds
 from courses.feedback.actions import actions_of, add_action, remove_action
 from courses.feedback.compare import comparable_rounds, compare_rounds
@@ -43,11 +43,12 @@ def _csv_cell(value: str) -> str:
 
 @bp.get("/feedback/<int:round_id>/answers.csv")
 def round_csv(round_id):
-    try:
-        export = export_answers(current_user, round_id)
-    except Invalid as error:
-        flash(_(error.message, **error.params), "error")
-        return redirect(url_for("staff.round_results_page", round_id=round_id))
+    with refused_flashed():
+        return _csv_response(export_answers(current_user, round_id), round_id)
+    return redirect(url_for("staff.round_results_page", round_id=round_id))
+
+
+def _csv_response(export, round_id):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow([_(name) for name in export.fixed] + [_csv_cell(q) for q in export.questions])
@@ -63,13 +64,8 @@ def tag_answer_page(round_id, answer_id):
     if not form.validate_on_submit():
         flash(_("Write a theme."), "error")
     else:
-        try:
+        with refused_flashed():
             tag_answer(current_user, round_id, answer_id, form.theme.data)
-        except Invalid as error:
-            db.session.rollback()
-            flash(_(error.message, **error.params), "error")
-        else:
-            db.session.commit()
     return redirect(url_for("staff.round_results_page", round_id=round_id, _anchor=f"answer-{answer_id}"))
 
 
@@ -78,7 +74,6 @@ def untag_answer_page(round_id, answer_id, theme_id):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     untag_answer(current_user, round_id, answer_id, theme_id)
-    db.session.commit()
     return redirect(url_for("staff.round_results_page", round_id=round_id, _anchor=f"answer-{answer_id}"))
 
 
@@ -113,14 +108,9 @@ def round_actions(round_id):
     if form.validate_on_submit():
         kind, _sep, target_id = (form.target.data or "").partition(":")
         target = int(target_id) if target_id.isdigit() else None
-        try:
+        with refused_into(form.we_did.errors):
             add_action(current_user, found.id, you_said=form.you_said.data, we_did=form.we_did.data,
                        module_id=target if kind == "m" else None, step_id=target if kind == "s" else None)
-        except Invalid as error:
-            db.session.rollback()
-            form.we_did.errors.append(_(error.message, **error.params))
-        else:
-            db.session.commit()
             flash(_("Published. The learners who were asked see it on their 'You said, we did' page."),
                   "success")
             return redirect(url_for("staff.round_actions", round_id=found.id))
@@ -133,6 +123,5 @@ def remove_action_page(round_id, action_id):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     remove_action(current_user, round_id, action_id)
-    db.session.commit()
     flash(_("The action was removed."), "success")
     return redirect(url_for("staff.round_actions", round_id=round_id))

@@ -1,6 +1,6 @@
 """The admin's pages: everyone's accounts."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -10,14 +10,12 @@ from wtforms import SelectChoice
 from app.core.accounts import service as accounts
 from app.core.accounts.models import Group, User
 from app.core.db import db
-from app.core.errors import Invalid
-from app.web.common.access import require_roles
 from app.web.common.cards import render_cards
+from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
+from app.web.staff import bp
 from app.web.staff.forms import UserForm, UserSearchForm
 
-bp = Blueprint("staff", __name__)
-require_roles(bp, "admin")
 PAGE_SIZE = 50
 
 
@@ -48,17 +46,13 @@ def new_user():
     form = UserForm()
     form.group_ids.choices = [SelectChoice(g.id, g.name) for g in accounts.groups_for(current_user)]
     if form.validate_on_submit():
-        try:
+        with refused_into(form.username.errors):
             user = accounts.create_user(
                 current_user, username=form.username.data, display_name=form.display_name.data,
                 role=form.role.data, email=form.email.data, title=form.title.data,
                 group_ids=tuple(form.group_ids.data or ()),
             )
             issued = accounts.issue_sign_in_code(current_user, user.id)
-        except Invalid as error:
-            form.username.errors.append(_(error.message, **error.params))
-        else:
-            db.session.commit()
             flash(_("Account created for %(name)s. Print the sign-in card and give it to them.",
                     name=user.display_name), "success")
             return render_cards([issued])
@@ -78,7 +72,6 @@ def new_code(user_id):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     issued = accounts.issue_sign_in_code(current_user, user_id)
-    db.session.commit()
     return render_cards([issued])
 
 
@@ -88,10 +81,7 @@ def set_active(user_id):
         abort(400)
     active = request.form.get("active") == "1"
     user = accounts.set_active(current_user, user_id, active)
-    db.session.commit()
     flash(_("The account is active again.") if user.active else _("The account is closed. "
           "The person can no longer sign in; their records are kept."), "success")
     return redirect(url_for("staff.user", user_id=user.id))
 
-
-from app.web.staff import feedback, feedback_results  # noqa: E402, F401 - registers the feedback round routes on bp
