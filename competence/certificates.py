@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
-from app.core.accounts.service import get_manageable_user
+from app.core.accounts.policy import require_learner
 from app.core.db import db, read, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
@@ -38,9 +38,9 @@ PREVIEW_CODE = "XXXX-XXXX-XXXX-XXXX-XXXX"
 
 def learner_and_record(actor: User, learner_id: int) -> tuple[User, LearnerRecord]:
     """The learner (a coach's own, or anyone for an admin) and their competence record."""
-    learner = get_manageable_user(actor, learner_id)
-    if not learner.is_learner:
-        raise NotFound()
+    if actor.is_learner:
+        raise NotFound()  # learners see their certificates, never issue one
+    learner = require_learner(actor, learner_id)
     return learner, competence_record(learner.id)
 
 
@@ -168,11 +168,7 @@ def get_certificate(actor: User, certificate_id: int) -> Certificate:
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None:
         raise NotFound()
-    if actor.is_learner:
-        if certificate.learner_id != actor.id:
-            raise NotFound()
-    else:
-        get_manageable_user(actor, certificate.learner_id)
+    require_learner(actor, certificate.learner_id)
     return certificate
 
 
@@ -207,10 +203,7 @@ def own_valid_pdf(learner: User, certificate_id: int) -> StoredPdf:
 
 def certificates_of(actor: User, learner_id: int) -> list[Certificate]:
     """The learner's certificates, newest first, with their badges, for the learner or their coach."""
-    if actor.is_learner and actor.id != learner_id:
-        raise NotFound()
-    if not actor.is_learner:
-        get_manageable_user(actor, learner_id)
+    require_learner(actor, learner_id)
     query = (select(Certificate).where(Certificate.learner_id == learner_id)
              .options(selectinload(Certificate.credentials), selectinload(Certificate.issued_by))
              .order_by(Certificate.issued_at.desc(), Certificate.id.desc()))

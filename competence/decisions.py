@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
-from app.core.accounts.service import get_manageable_user
+from app.core.accounts.policy import require_learner
 from app.core.db import db, read, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
@@ -65,9 +65,9 @@ def decide(assessor, learner_id: int, objective_code: str, outcome, grade: str |
     """Record the assessor's decision on one objective of a learner they coach, then credit or
     reverse the unit's points as the decision requires.
     """
-    learner = get_manageable_user(assessor, learner_id)
-    if not learner.is_learner:
-        raise NotFound()
+    if assessor.is_learner:
+        raise NotFound()  # only coaches and admins assess
+    learner = require_learner(assessor, learner_id)
     objective = get_objective(objective_code)
     outcome, method = _enum(Outcome, outcome), _enum(Method, method)
     note = (note or "").strip()

@@ -6,7 +6,6 @@ only a draft or a request that needs more; the coach decides only a sent one.
 """
 
 from datetime import datetime
-from functools import cache
 from typing import NamedTuple
 
 from sqlalchemy import Integer, bindparam, func, select
@@ -14,7 +13,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
-from app.core.accounts.service import GROUP_ID, coached, coaches_learner, for_coach, in_group
+from app.core.accounts.policy import sees_learner
+from app.core.accounts.service import group_learner_ids
 from app.core.db import constant, db, read, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.files import ALL_TYPES, store_upload
@@ -196,24 +196,6 @@ def send(learner, request_id: int) -> RecognitionRequest:
 # --- the coach -----------------------------------------------------------------------------------
 
 
-@cache
-def _queue_query(everyone: bool, one_group: bool):
-    # Plain rows, not entities with their learner, unit, area, objective and files: see review.review_queue.
-    files = (select(func.count(EvidenceFile.id)).where(EvidenceFile.request_id == RecognitionRequest.id)
-             .correlate(RecognitionRequest).scalar_subquery())
-    query = (select(RecognitionRequest.id, RecognitionRequest.learner_id, User.display_name.label("learner_name"),
-                    RecognitionRequest.sent_at, RecognitionRequest.round, RecognitionRequest.unit_id,
-                    RecognitionRequest.objective_id, files.label("files"))
-             .join(User, User.id == RecognitionRequest.learner_id)
-             .where(RecognitionRequest.status == constant(RecognitionStatus.SENT))
-             .order_by(RecognitionRequest.sent_at, RecognitionRequest.id))
-    if not everyone:
-        query = query.where(coached(RecognitionRequest.learner_id))
-    if one_group:
-        query = query.where(in_group(GROUP_ID, RecognitionRequest.learner_id))
-    return query
-
-
 class QueuedRequest(NamedTuple):
     id: int
     learner_id: int
@@ -231,29 +213,37 @@ def queue(coach, group_id: int | None = None) -> list[QueuedRequest]:
     """Sent requests of the coach's learners (admins: everyone's), oldest first, as the rows the queue
     shows, with their unit's and objective's names.
     """
-    rows = read(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
-    return _with_names(QueuedRequest, rows)
+    # Plain rows, not entities with their learner, unit, area, objective and files: see review.review_queue.
+    files = (select(func.count(EvidenceFile.id)).where(EvidenceFile.request_id == RecognitionRequest.id)
+             .correlate(RecognitionRequest).scalar_subquery())
+    query = (select(RecognitionRequest.id, RecognitionRequest.learner_id, User.display_name.label("learner_name"),
+                    RecognitionRequest.sent_at, RecognitionRequest.round, RecognitionRequest.unit_id,
+                    RecognitionRequest.objective_id, files.label("files"))
+             .join(User, User.id == RecognitionRequest.learner_id)
+             .where(RecognitionRequest.status == constant(RecognitionStatus.SENT),
+                    sees_learner(coach, RecognitionRequest.learner_id))
+             .order_by(RecognitionRequest.sent_at, RecognitionRequest.id))
+    if group_id is not None:
+        query = query.where(RecognitionRequest.learner_id.in_(group_learner_ids(group_id)))
+    return _with_names(QueuedRequest, db.session.execute(query).all())
 
 
-@cache
-def queue_count_query(everyone: bool):
-    """The number of sent requests for the coach in COACH_ID (`everyone`: for an admin), as a query that
-    can be combined with others.
-    """
-    query = (select(func.count(RecognitionRequest.id))
-             .where(RecognitionRequest.status == constant(RecognitionStatus.SENT)))
-    return query if everyone else query.where(coached(RecognitionRequest.learner_id))
+def queue_count_query(coach):
+    """The number of sent requests waiting for the coach, as a query that can be combined with others."""
+    return (select(func.count(RecognitionRequest.id))
+            .where(RecognitionRequest.status == constant(RecognitionStatus.SENT),
+                   sees_learner(coach, RecognitionRequest.learner_id)))
 
 
 def queue_count(coach) -> int:
-    return db.session.scalar(queue_count_query(coach.is_admin), for_coach(coach)) or 0
+    return db.session.scalar(queue_count_query(coach)) or 0
 
 
 def get_for_coach(coach, request_id: int) -> RecognitionRequest:
     """A request of one of the coach's learners; drafts are the learner's own until sent."""
     request = db.session.scalar(
         select(RecognitionRequest).where(RecognitionRequest.id == request_id,
-                                         coaches_learner(coach, RecognitionRequest.learner_id))
+                                         sees_learner(coach, RecognitionRequest.learner_id))
         .options(*_loaded()))
     if request is None or request.status == RecognitionStatus.DRAFT:
         raise NotFound()

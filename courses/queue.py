@@ -4,12 +4,10 @@ recognition requests (competence), for the coach's groups, filtered by group and
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
 from sqlalchemy import Row, select
 
-from app.core.accounts.service import for_coach
-from app.core.db import read
+from app.core.db import db
 from competence import recognition
 from courses import review
 
@@ -37,13 +35,9 @@ def waiting_for(coach, group_id: int | None = None, kind: str | None = None) -> 
     return sorted(items, key=lambda item: item.sent_at)
 
 
-@cache
-def _waiting_count_query(everyone: bool):
-    return select(review.queue_count_query(everyone).scalar_subquery(),
-                  recognition.queue_count_query(everyone).scalar_subquery())
-
-
 def waiting_count(coach) -> int:
     """How many things wait for the coach, for the menu: one query."""
-    tasks, requests = read(_waiting_count_query(coach.is_admin), for_coach(coach)).one()
+    query = select(review.queue_count_query(coach).scalar_subquery(),
+                   recognition.queue_count_query(coach).scalar_subquery())
+    tasks, requests = db.session.execute(query).one()
     return (tasks or 0) + (requests or 0)

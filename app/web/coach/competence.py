@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core.accounts import policy
 from app.core.accounts import service as accounts
 from app.core.db import db
 from app.core.errors import Invalid
@@ -21,13 +22,6 @@ from competence.models import Method, RecognitionStatus
 from competence.overview import group_table
 from courses.objectives import localized
 from courses.skills import learner_record, live_areas
-
-
-def _learner(learner_id):
-    learner = accounts.get_manageable_user(current_user, learner_id)
-    if not learner.is_learner:
-        abort(404)
-    return learner
 
 
 def _live(items):
@@ -60,12 +54,12 @@ def _profile(learner, decision_form=None, status=200):
 
 @bp.get("/learners/<int:learner_id>/profile")
 def learner_profile(learner_id):
-    return _profile(_learner(learner_id))
+    return _profile(policy.require_learner(current_user, learner_id))
 
 
 @bp.post("/learners/<int:learner_id>/decisions")
 def learner_decision(learner_id):
-    person = _learner(learner_id)
+    person = policy.require_learner(current_user, learner_id)
     form = _decision_form(live_areas())
     if form.validate_on_submit():
         try:
