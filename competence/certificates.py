@@ -13,13 +13,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
 from app.core.accounts.policy import require_learner
-from app.core.db import db, read, utcnow
+from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import credentials, verification
@@ -181,21 +181,15 @@ class StoredPdf:
     pdf: bytes
 
 
-_COLUMNS = Certificate.__table__.c
-# Built once with bind parameters: building the statement on each call cost more than running it, as
-# SQLAlchemy then derives its cache key again every time.
-_OWN_VALID_PDF = select(_COLUMNS.code, _COLUMNS.sha256, _COLUMNS.pdf).where(
-    _COLUMNS.id == bindparam("certificate_id"), _COLUMNS.learner_id == bindparam("learner_id"),
-    _COLUMNS.revoked_at.is_(None))
-
-
 def own_valid_pdf(learner: User, certificate_id: int) -> StoredPdf:
     """The stored PDF of one of the learner's own certificates that is not revoked, else NotFound.
 
-    One query of three columns, not through the ORM: a download needs neither the content (JSON) nor a
-    Certificate object, whose deferred PDF column would take a second query.
+    One query of three columns: a download needs neither the content (JSON) nor a Certificate object,
+    whose deferred PDF column would take a second query.
     """
-    row = read(_OWN_VALID_PDF, {"certificate_id": certificate_id, "learner_id": learner.id}).one_or_none()
+    query = select(Certificate.code, Certificate.sha256, Certificate.pdf).where(
+        Certificate.id == certificate_id, Certificate.learner_id == learner.id, Certificate.revoked_at.is_(None))
+    row = db.session.execute(query).one_or_none()
     if row is None:
         raise NotFound()
     return StoredPdf(*row)
@@ -214,13 +208,9 @@ def replacement_of(certificate: Certificate) -> Certificate | None:
     return db.session.scalar(select(Certificate).where(Certificate.replaces_id == certificate.id))
 
 
-# Every scan of a certificate's QR code runs this; built once for the same reason as _OWN_VALID_PDF.
-_BY_CODE = select(Certificate).where(Certificate.code == bindparam("code"))
-
-
 def find_by_code(code: str) -> Certificate | None:
     """The certificate with this (normalised, well-formed) code."""
-    return db.session.execute(_BY_CODE, {"code": code}).scalar_one_or_none()
+    return db.session.scalar(select(Certificate).where(Certificate.code == code))
 
 
 def find_by_pdf(data: bytes) -> Certificate | None:

@@ -5,13 +5,13 @@ one (a correction when that one was final); the latest decision is the objective
 the whole chain stays visible. Points follow at once through the ledger.
 """
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
 from app.core.accounts.policy import require_learner
-from app.core.db import db, read, utcnow
+from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import ledger
@@ -123,22 +123,17 @@ def latest_decision(learner_id: int, objective_id: int) -> Decision | None:
     )
 
 
-# Built once: My skills, the coach's learner profile and the recognition page run it on every visit
-# (see app/core/accounts/service.py). Plain rows of the table's columns and the assessor's name and
-# title: building a Decision and its assessor per row was about a tenth of My skills (issue 7).
-_DECISIONS = (select(*Decision.__table__.c, User.display_name.label("assessor_name"),
-                     User.title.label("assessor_title"))
-              .join(User, User.id == Decision.assessor_id)
-              .where(Decision.learner_id == bindparam("learner_id"))
-              .order_by(Decision.id.desc()))
-
-
 def decisions_of(learner_id: int) -> dict[int, list[Row]]:
     """{objective id: the learner's decisions on it, newest first}, in one query. Each decision is a
     read-only row of the decision's columns with `assessor_name` and `assessor_title`.
     """
+    query = (select(*Decision.__table__.c, User.display_name.label("assessor_name"),
+                    User.title.label("assessor_title"))
+             .join(User, User.id == Decision.assessor_id)
+             .where(Decision.learner_id == learner_id)
+             .order_by(Decision.id.desc()))
     result: dict[int, list[Row]] = {}
-    for decision in read(_DECISIONS, {"learner_id": learner_id}):
+    for decision in db.session.execute(query):
         result.setdefault(decision.objective_id, []).append(decision)
     return result
 

@@ -8,14 +8,14 @@ only a draft or a request that needs more; the coach decides only a sent one.
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
 from app.core.accounts.policy import sees_learner
 from app.core.accounts.service import group_learner_ids
-from app.core.db import constant, db, read, utcnow
+from app.core.db import constant, db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.files import ALL_TYPES, store_upload
 from app.core.i18n import N_
@@ -94,15 +94,6 @@ def get_own(learner, request_id: int) -> RecognitionRequest:
     return request
 
 
-# Built once: My skills and the coach's learner profile run it on every visit. Plain rows of what the
-# two lists show, with the target's names: building each request with its unit, area and objective was
-# about a tenth of My skills, and its three dates another twentieth (issue 7's profiles).
-_r = RecognitionRequest.__table__.c
-_OWN_REQUESTS = (select(_r.id, _r.unit_id, _r.objective_id, _r.status, _r.coach_message)
-                 .where(_r.learner_id == bindparam("learner_id", type_=Integer))
-                 .order_by(_r.updated_at.desc(), _r.id.desc()))
-
-
 class OwnRequest(NamedTuple):
     id: int
     unit_id: int
@@ -117,7 +108,11 @@ def own_requests(learner) -> list[OwnRequest]:
     """The learner's requests, newest first, in one query: read-only rows of what a list of them shows
     (the status and the coach's message) with `unit_name` and `objective_name` (None for a whole unit).
     """
-    rows = read(_OWN_REQUESTS, {"learner_id": learner.id}).all()
+    query = (select(RecognitionRequest.id, RecognitionRequest.unit_id, RecognitionRequest.objective_id,
+                    RecognitionRequest.status, RecognitionRequest.coach_message)
+             .where(RecognitionRequest.learner_id == learner.id)
+             .order_by(RecognitionRequest.updated_at.desc(), RecognitionRequest.id.desc()))
+    rows = db.session.execute(query).all()
     return _with_names(OwnRequest, rows)
 
 

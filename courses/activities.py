@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Row, select
 
-from app.core.db import db, read, utcnow
+from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from courses import uploads
@@ -26,26 +26,19 @@ MAX_FILES = 5
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
 
-# Built once: every step page asks, and building the statement cost a fifth of running it.
-_LIVE_STEP = select(Step).where(Step.code == bindparam("code"), Step.archived_at.is_(None))
-
-
 def get_step(code: str) -> Step:
-    step = db.session.scalar(_LIVE_STEP, {"code": code})
+    step = db.session.scalar(select(Step).where(Step.code == code, Step.archived_at.is_(None)))
     if step is None:
         raise NotFound()
     return step
 
 
-_LIVE_STEP_ROW = select(*Step.__table__.c).where(Step.code == bindparam("code"), Step.archived_at.is_(None))
-
-
 def step_to_show(code: str) -> Row:
     """A live step as a read-only row of its columns, for its page: the page reads no relationship,
-    and building the entity took half of the step's query (issue 7's profiles). Changes go through
-    get_step.
+    and building the entity took half of the step's query. Changes go through get_step.
     """
-    step = read(_LIVE_STEP_ROW, {"code": code}).one_or_none()
+    query = select(*Step.__table__.c).where(Step.code == code, Step.archived_at.is_(None))
+    step = db.session.execute(query).one_or_none()
     if step is None:
         raise NotFound()
     return step
@@ -272,19 +265,13 @@ def self_assess(learner, step: Step, levels: dict[str, str]) -> None:
     record(learner, step, "self_assessed")
 
 
-# Built once, of plain columns: My skills asks on every visit, and building the statement and loading
-# whole rows as objects cost more than the query (issue 7's profiles).
-_OWN_VIEWS = select(SelfAssessment.objective_code, SelfAssessment.level).where(
-    SelfAssessment.learner_id == bindparam("learner_id"))
-_OWN_VIEWS_OF = _OWN_VIEWS.where(SelfAssessment.objective_code.in_(bindparam("codes", expanding=True)))
-
-
 def self_assessments(learner_id: int, objective_codes: list[str] | None = None) -> dict[str, str]:
     """The learner's own view of each of these objectives that they have assessed (of every objective
     they have assessed when no codes are given: My skills shows them all, without a list to expand).
     """
-    if objective_codes is None:
-        return dict(read(_OWN_VIEWS, {"learner_id": learner_id}).all())
-    if not objective_codes:
-        return {}
-    return dict(read(_OWN_VIEWS_OF, {"learner_id": learner_id, "codes": list(objective_codes)}).all())
+    query = select(SelfAssessment.objective_code, SelfAssessment.level).where(SelfAssessment.learner_id == learner_id)
+    if objective_codes is not None:
+        if not objective_codes:
+            return {}
+        query = query.where(SelfAssessment.objective_code.in_(objective_codes))
+    return dict(db.session.execute(query).all())
