@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 
 from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
@@ -33,23 +33,12 @@ def get_step(code: str) -> Step:
     return step
 
 
-def step_to_show(code: str) -> Row:
-    """A live step as a read-only row of its columns, for its page: the page reads no relationship,
-    and building the entity took half of the step's query. Changes go through get_step.
-    """
-    query = select(*Step.__table__.c).where(Step.code == code, Step.archived_at.is_(None))
-    step = db.session.execute(query).one_or_none()
-    if step is None:
-        raise NotFound()
-    return step
-
-
-def record(learner, step: Step | Row, kind: str) -> None:
+def record(learner, step: Step, kind: str) -> None:
     db.session.add(ProgressEvent(learner_id=learner.id, step_id=step.id, kind=kind, at=utcnow()))
     db.session.flush()
 
 
-def open_step(learner, step: Step | Row, states: dict | None = None) -> bool:
+def open_step(learner, step: Step, states: dict | None = None) -> bool:
     """The first visit to a step marks it started (True); later visits add nothing (False).
 
     `states` are the learner's step states (courses.progress) when the caller has them: a step with
@@ -86,7 +75,7 @@ class QuestionResult:
     correct: bool
 
 
-def questions_of(step: Step | Row, variant: str | None = None) -> list[dict]:
+def questions_of(step: Step, variant: str | None = None) -> list[dict]:
     """The quiz questions, translated when the variant has them (same ids and choice order)."""
     questions = step.settings.get("questions", [])
     translated = (step.variants.get(variant) or {}).get("settings", {}).get("questions") if variant else None
@@ -134,14 +123,14 @@ def answer_quiz(learner, step: Step, answers: dict[str, list[int]], variant: str
     return attempt, results
 
 
-def last_attempt(learner, step: Step | Row) -> QuizAttempt | None:
+def last_attempt(learner, step: Step) -> QuizAttempt | None:
     return db.session.scalar(
         select(QuizAttempt).where(QuizAttempt.learner_id == learner.id, QuizAttempt.step_id == step.id)
         .order_by(QuizAttempt.id.desc()).limit(1)
     )
 
 
-def results_of(step: Step | Row, attempt: QuizAttempt, variant: str | None = None) -> list[QuestionResult]:
+def results_of(step: Step, attempt: QuizAttempt, variant: str | None = None) -> list[QuestionResult]:
     results = []
     for question in questions_of(step, variant):
         chosen = attempt.answers.get(question["id"], [])
@@ -153,7 +142,7 @@ def results_of(step: Step | Row, attempt: QuizAttempt, variant: str | None = Non
 # --- written and file tasks ----------------------------------------------------------------------
 
 
-def get_submission(learner, step: Step | Row) -> Submission | None:
+def get_submission(learner, step: Step) -> Submission | None:
     return db.session.scalar(
         select(Submission).where(Submission.learner_id == learner.id, Submission.step_id == step.id)
     )
