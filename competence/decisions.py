@@ -5,7 +5,10 @@ one (a correction when that one was final); the latest decision is the objective
 the whole chain stays visible. Points follow at once through the ledger.
 """
 
-from sqlalchemy import Row, select
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
@@ -123,22 +126,37 @@ def latest_decision(learner_id: int, objective_id: int) -> Decision | None:
     )
 
 
-def decisions_of(learner_id: int) -> dict[int, list[Row]]:
-    """{objective id: the learner's decisions on it, newest first}, in one query. Each decision is a
-    read-only row of the decision's columns with `assessor_name` and `assessor_title`.
-    """
-    query = (select(*Decision.__table__.c, User.display_name.label("assessor_name"),
-                    User.title.label("assessor_title"))
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision as the pages and the certificate record show it, with its assessor's name and title."""
+
+    id: int
+    objective_id: int
+    outcome: str
+    grade: str | None
+    method: str
+    note: str
+    decided_at: datetime
+    supersedes_id: int | None
+    assessor_name: str
+    assessor_title: str | None
+
+
+def decisions_of(learner_id: int) -> dict[int, list[DecisionRecord]]:
+    """{objective id: the learner's decisions on it, newest first}, in one query."""
+    query = (select(Decision.id, Decision.objective_id, Decision.outcome, Decision.grade, Decision.method,
+                    Decision.note, Decision.decided_at, Decision.supersedes_id,
+                    User.display_name.label("assessor_name"), User.title.label("assessor_title"))
              .join(User, User.id == Decision.assessor_id)
              .where(Decision.learner_id == learner_id)
              .order_by(Decision.id.desc()))
-    result: dict[int, list[Row]] = {}
-    for decision in db.session.execute(query):
-        result.setdefault(decision.objective_id, []).append(decision)
+    result: dict[int, list[DecisionRecord]] = {}
+    for row in db.session.execute(query):
+        result.setdefault(row.objective_id, []).append(DecisionRecord(**row._mapping))
     return result
 
 
-def is_correction(decision: Decision | Row, by_id: dict[int, Decision | Row]) -> bool:
+def is_correction(decision: DecisionRecord, by_id: dict[int, DecisionRecord]) -> bool:
     """A decision that replaces a final one (accepted or not accepted) corrects it."""
     previous = by_id.get(decision.supersedes_id) if decision.supersedes_id else None
     return previous is not None and previous.outcome != Outcome.MORE_NEEDED

@@ -5,22 +5,16 @@ Life cycle: draft -> sent -> more needed -> sent (the next round) ... -> decided
 only a draft or a request that needs more; the coach decides only a sent one.
 """
 
-from datetime import datetime
-from typing import NamedTuple
-
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.core import audit
-from app.core.accounts.models import User
 from app.core.accounts.policy import sees_learner
-from app.core.accounts.service import group_learner_ids
-from app.core.db import constant, db, utcnow
+from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.files import ALL_TYPES, store_upload
 from app.core.i18n import N_
 from competence import decisions
-from competence.catalog import names_of
 from competence.models import (
     EvidenceFile,
     Method,
@@ -94,34 +88,6 @@ def get_own(learner, request_id: int) -> RecognitionRequest:
     return request
 
 
-class OwnRequest(NamedTuple):
-    id: int
-    unit_id: int
-    objective_id: int | None
-    status: str
-    coach_message: str
-    unit_name: dict
-    objective_name: dict | None
-
-
-def own_requests(learner) -> list[OwnRequest]:
-    """The learner's requests, newest first, in one query: read-only rows of what a list of them shows
-    (the status and the coach's message) with `unit_name` and `objective_name` (None for a whole unit).
-    """
-    query = (select(RecognitionRequest.id, RecognitionRequest.unit_id, RecognitionRequest.objective_id,
-                    RecognitionRequest.status, RecognitionRequest.coach_message)
-             .where(RecognitionRequest.learner_id == learner.id)
-             .order_by(RecognitionRequest.updated_at.desc(), RecognitionRequest.id.desc()))
-    rows = db.session.execute(query).all()
-    return _with_names(OwnRequest, rows)
-
-
-def _with_names(row_type, rows):
-    units, objectives = names_of({row.unit_id for row in rows},
-                                 {row.objective_id for row in rows if row.objective_id is not None})
-    return [row_type(*row, units.get(row.unit_id), objectives.get(row.objective_id)) for row in rows]
-
-
 def _editable(learner, request_id: int) -> RecognitionRequest:
     request = get_own(learner, request_id)
     if not request.editable:
@@ -191,49 +157,6 @@ def send(learner, request_id: int) -> RecognitionRequest:
 # --- the coach -----------------------------------------------------------------------------------
 
 
-class QueuedRequest(NamedTuple):
-    id: int
-    learner_id: int
-    learner_name: str
-    sent_at: datetime
-    round: int
-    unit_id: int
-    objective_id: int | None
-    files: int  # how many
-    unit_name: dict
-    objective_name: dict | None
-
-
-def queue(coach, group_id: int | None = None) -> list[QueuedRequest]:
-    """Sent requests of the coach's learners (admins: everyone's), oldest first, as the rows the queue
-    shows, with their unit's and objective's names.
-    """
-    # Plain rows, not entities with their learner, unit, area, objective and files: see review.review_queue.
-    files = (select(func.count(EvidenceFile.id)).where(EvidenceFile.request_id == RecognitionRequest.id)
-             .correlate(RecognitionRequest).scalar_subquery())
-    query = (select(RecognitionRequest.id, RecognitionRequest.learner_id, User.display_name.label("learner_name"),
-                    RecognitionRequest.sent_at, RecognitionRequest.round, RecognitionRequest.unit_id,
-                    RecognitionRequest.objective_id, files.label("files"))
-             .join(User, User.id == RecognitionRequest.learner_id)
-             .where(RecognitionRequest.status == constant(RecognitionStatus.SENT),
-                    sees_learner(coach, RecognitionRequest.learner_id))
-             .order_by(RecognitionRequest.sent_at, RecognitionRequest.id))
-    if group_id is not None:
-        query = query.where(RecognitionRequest.learner_id.in_(group_learner_ids(group_id)))
-    return _with_names(QueuedRequest, db.session.execute(query).all())
-
-
-def queue_count_query(coach):
-    """The number of sent requests waiting for the coach, as a query that can be combined with others."""
-    return (select(func.count(RecognitionRequest.id))
-            .where(RecognitionRequest.status == constant(RecognitionStatus.SENT),
-                   sees_learner(coach, RecognitionRequest.learner_id)))
-
-
-def queue_count(coach) -> int:
-    return db.session.scalar(queue_count_query(coach)) or 0
-
-
 def get_for_coach(coach, request_id: int) -> RecognitionRequest:
     """A request of one of the coach's learners; drafts are the learner's own until sent."""
     request = db.session.scalar(
@@ -287,10 +210,3 @@ def decide_request(coach, request_id: int, choices: dict[str, str], message: str
         "learner_id": request.learner_id, "status": str(request.status),
         "decisions": {code: f"{o}:{g}" if g else str(o) for code, (o, g) in parsed.items()}})
     return request
-
-
-def pending_for(learner_id: int) -> list[RecognitionRequest]:
-    """The learner's requests waiting for the coach (for My skills: "waiting for the coach")."""
-    return list(db.session.scalars(select(RecognitionRequest).where(
-        RecognitionRequest.learner_id == learner_id, RecognitionRequest.status == RecognitionStatus.SENT)))
-

@@ -5,7 +5,10 @@ A review is two calls in one transaction: `review_submission` accepts or returns
 pointing at the submission); that is where a task turns into recognised competence and points.
 """
 
-from sqlalchemy import Row, func, select
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
 
 from app.core import audit
 from app.core.accounts.models import User
@@ -20,11 +23,22 @@ from courses.activities import record
 from courses.models import Module, Step, Submission, SubmissionFile, SubmissionStatus
 
 
-def review_queue(coach, group_id: int | None = None) -> list[Row]:
-    """Submitted tasks waiting for this coach (admins: everyone's), oldest first, as the rows the queue
-    shows: id, learner_id, learner_name, submitted_at, version, step_title, module_title, files (a count).
-    """
-    # Plain rows, not entities: the queue shows a title and a count per task.
+@dataclass(frozen=True)
+class WaitingTask:
+    """What the coach's queue shows of a submitted task."""
+
+    id: int
+    learner_id: int
+    learner_name: str
+    submitted_at: datetime
+    version: int
+    step_title: str
+    module_title: str
+    files: int  # how many
+
+
+def review_queue(coach, group_id: int | None = None) -> list[WaitingTask]:
+    """Submitted tasks of the learners the coach sees (of one group), oldest first: one query."""
     files = (select(func.count(SubmissionFile.id)).where(SubmissionFile.submission_id == Submission.id)
              .correlate(Submission).scalar_subquery())
     query = (
@@ -39,7 +53,7 @@ def review_queue(coach, group_id: int | None = None) -> list[Row]:
     )
     if group_id is not None:
         query = query.where(Submission.learner_id.in_(group_learner_ids(group_id)))
-    return db.session.execute(query).all()
+    return [WaitingTask(**row._mapping) for row in db.session.execute(query)]
 
 
 def queue_count_query(coach):

@@ -17,7 +17,7 @@ from app.web.coach.forms import DirectDecisionForm
 from app.web.coach.views import bp
 from app.web.common.forms import ConfirmForm
 from app.web.common.i18n import filled_in
-from competence import decisions, recognition
+from competence import decisions, recognition, request_lists
 from competence.models import Method, RecognitionStatus
 from competence.overview import group_table
 from courses.objectives import localized
@@ -45,7 +45,7 @@ def _all_choices(areas) -> list[str]:
 
 
 def _profile(learner, decision_form=None, status=200):
-    requests = recognition.own_requests(learner)
+    requests = request_lists.own_requests(learner.id)
     areas = learner_record(learner.id, requests, with_history=True)
     return render_template("coach/profile.html", learner=learner, areas=areas, choices=_all_choices(areas),
                            requests=[r for r in requests if r.status != RecognitionStatus.DRAFT],

@@ -10,13 +10,13 @@ from app.core.files import ALL_TYPES, remove_stored, stored_path
 from app.web.common.forms import ConfirmForm
 from app.web.learner.unit_cards import unit_card
 from app.web.learner.views import _confirm, bp
-from competence import recognition
+from competence import recognition, request_lists
 from courses.skills import learner_record
 
 
 @bp.get("/skills")
 def skills():
-    requests = recognition.own_requests(current_user)
+    requests = request_lists.own_requests(current_user.id)
     areas = learner_record(current_user.id, requests)
     return render_template("learner/skills.html", areas=[(a, [unit_card(u) for u in a.units]) for a in areas],
                            requests=requests, points=sum(a.points for a in areas),
