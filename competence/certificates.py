@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
-from app.core.accounts.policy import require_learner
+from app.core.accounts.policy import require_learner, sees_learner
 from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
@@ -165,10 +165,10 @@ def _replaceable(actor: User, learner: User, certificate_id: int) -> Certificate
 
 def get_certificate(actor: User, certificate_id: int) -> Certificate:
     """A certificate the actor may see: a learner their own, a coach their learners', an admin any."""
-    certificate = db.session.get(Certificate, certificate_id)
+    certificate = db.session.scalar(select(Certificate).where(Certificate.id == certificate_id,
+                                                              sees_learner(actor, Certificate.learner_id)))
     if certificate is None:
         raise NotFound()
-    require_learner(actor, certificate.learner_id)
     return certificate
 
 

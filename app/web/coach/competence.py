@@ -28,10 +28,10 @@ def _live(items):
     return [item for item in items if item.archived_at is None]
 
 
-def _decision_form(areas):
-    """The direct decision form; `areas` are live CompetenceAreas or the record's AreaRecords."""
+def _decision_form():
+    """The direct decision form, offering every live objective of the framework."""
     language = str(get_locale())
-    units = [getattr(u, "unit", u) for a in areas for u in getattr(a, "units", [])]
+    units = [unit for area in live_areas() for unit in area.units]
     form = DirectDecisionForm()
     form.objective.choices = [(o.code, f"{o.code} {localized(o.name, language)}")
                               for unit in units if unit.archived_at is None for o in _live(unit.objectives)]
@@ -49,7 +49,7 @@ def _profile(learner, decision_form=None, status=200):
     areas = learner_record(learner.id, requests, with_history=True)
     return render_template("coach/profile.html", learner=learner, areas=areas, choices=_all_choices(areas),
                            requests=[r for r in requests if r.status != RecognitionStatus.DRAFT],
-                           decision_form=decision_form or _decision_form(areas)), status
+                           decision_form=decision_form or _decision_form()), status
 
 
 @bp.get("/learners/<int:learner_id>/profile")
@@ -60,7 +60,7 @@ def learner_profile(learner_id):
 @bp.post("/learners/<int:learner_id>/decisions")
 def learner_decision(learner_id):
     person = policy.require_learner(current_user, learner_id)
-    form = _decision_form(live_areas())
+    form = _decision_form()
     if form.validate_on_submit():
         try:
             choice = decisions.parse_choice(form.outcome.data)
