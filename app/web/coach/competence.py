@@ -117,8 +117,7 @@ def group_overview(group_id):
     group = accounts.group_name(current_user, group_id)
     learners = accounts.learners_of(group.id)
     units, table = group_table([learner.id for learner in learners])
-    # The table repeats a few point values: each label is translated once, not in every cell (a quarter
-    # of the template's time for a group of twenty).
+    # The table repeats a few point values: each label is translated once, not in every cell.
     points = {row.points for row in table.values()} | {c.points for row in table.values() for c in row.cells.values()}
     osp = filled_in(N_("%(points)s osp"), "points", points)
     return render_template("coach/overview.html", group=group, learners=learners, units=units, table=table,
