@@ -13,13 +13,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
-from app.core.accounts.service import get_manageable_user
-from app.core.db import db, read, utcnow
+from app.core.accounts.policy import require_learner, sees_learner
+from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import credentials, verification
@@ -38,9 +38,9 @@ PREVIEW_CODE = "XXXX-XXXX-XXXX-XXXX-XXXX"
 
 def learner_and_record(actor: User, learner_id: int) -> tuple[User, LearnerRecord]:
     """The learner (a coach's own, or anyone for an admin) and their competence record."""
-    learner = get_manageable_user(actor, learner_id)
-    if not learner.is_learner:
-        raise NotFound()
+    if actor.is_learner:
+        raise NotFound()  # learners see their certificates, never issue one
+    learner = require_learner(actor, learner_id)
     return learner, competence_record(learner.id)
 
 
@@ -165,14 +165,10 @@ def _replaceable(actor: User, learner: User, certificate_id: int) -> Certificate
 
 def get_certificate(actor: User, certificate_id: int) -> Certificate:
     """A certificate the actor may see: a learner their own, a coach their learners', an admin any."""
-    certificate = db.session.get(Certificate, certificate_id)
+    certificate = db.session.scalar(select(Certificate).where(Certificate.id == certificate_id,
+                                                              sees_learner(actor, Certificate.learner_id)))
     if certificate is None:
         raise NotFound()
-    if actor.is_learner:
-        if certificate.learner_id != actor.id:
-            raise NotFound()
-    else:
-        get_manageable_user(actor, certificate.learner_id)
     return certificate
 
 
@@ -185,21 +181,15 @@ class StoredPdf:
     pdf: bytes
 
 
-_COLUMNS = Certificate.__table__.c
-# Built once with bind parameters: building the statement on each call cost more than running it, as
-# SQLAlchemy then derives its cache key again every time.
-_OWN_VALID_PDF = select(_COLUMNS.code, _COLUMNS.sha256, _COLUMNS.pdf).where(
-    _COLUMNS.id == bindparam("certificate_id"), _COLUMNS.learner_id == bindparam("learner_id"),
-    _COLUMNS.revoked_at.is_(None))
-
-
 def own_valid_pdf(learner: User, certificate_id: int) -> StoredPdf:
     """The stored PDF of one of the learner's own certificates that is not revoked, else NotFound.
 
-    One query of three columns, not through the ORM: a download needs neither the content (JSON) nor a
-    Certificate object, whose deferred PDF column would take a second query.
+    One query of three columns: a download needs neither the content (JSON) nor a Certificate object,
+    whose deferred PDF column would take a second query.
     """
-    row = read(_OWN_VALID_PDF, {"certificate_id": certificate_id, "learner_id": learner.id}).one_or_none()
+    query = select(Certificate.code, Certificate.sha256, Certificate.pdf).where(
+        Certificate.id == certificate_id, Certificate.learner_id == learner.id, Certificate.revoked_at.is_(None))
+    row = db.session.execute(query).one_or_none()
     if row is None:
         raise NotFound()
     return StoredPdf(*row)
@@ -207,10 +197,7 @@ def own_valid_pdf(learner: User, certificate_id: int) -> StoredPdf:
 
 def certificates_of(actor: User, learner_id: int) -> list[Certificate]:
     """The learner's certificates, newest first, with their badges, for the learner or their coach."""
-    if actor.is_learner and actor.id != learner_id:
-        raise NotFound()
-    if not actor.is_learner:
-        get_manageable_user(actor, learner_id)
+    require_learner(actor, learner_id)
     query = (select(Certificate).where(Certificate.learner_id == learner_id)
              .options(selectinload(Certificate.credentials), selectinload(Certificate.issued_by))
              .order_by(Certificate.issued_at.desc(), Certificate.id.desc()))
@@ -221,13 +208,9 @@ def replacement_of(certificate: Certificate) -> Certificate | None:
     return db.session.scalar(select(Certificate).where(Certificate.replaces_id == certificate.id))
 
 
-# Every scan of a certificate's QR code runs this; built once for the same reason as _OWN_VALID_PDF.
-_BY_CODE = select(Certificate).where(Certificate.code == bindparam("code"))
-
-
 def find_by_code(code: str) -> Certificate | None:
     """The certificate with this (normalised, well-formed) code."""
-    return db.session.execute(_BY_CODE, {"code": code}).scalar_one_or_none()
+    return db.session.scalar(select(Certificate).where(Certificate.code == code))
 
 
 def find_by_pdf(data: bytes) -> Certificate | None:

@@ -5,13 +5,16 @@ one (a correction when that one was final); the latest decision is the objective
 the whole chain stays visible. Points follow at once through the ledger.
 """
 
-from sqlalchemy import Row, bindparam, select
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
-from app.core.accounts.service import get_manageable_user
-from app.core.db import db, read, utcnow
+from app.core.accounts.policy import require_learner
+from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import ledger
@@ -70,9 +73,9 @@ def decide(assessor, learner_id: int, objective_code: str, outcome, grade: str |
     """Record the assessor's decision on one objective of a learner they coach, then credit or
     reverse the unit's points as the decision requires.
     """
-    learner = get_manageable_user(assessor, learner_id)
-    if not learner.is_learner:
-        raise NotFound()
+    if assessor.is_learner:
+        raise NotFound()  # only coaches and admins assess
+    learner = require_learner(assessor, learner_id)
     objective = get_objective(objective_code)
     outcome, method = _enum(Outcome, outcome), _enum(Method, method)
     note = (note or "").strip()
@@ -128,27 +131,37 @@ def latest_decision(learner_id: int, objective_id: int) -> Decision | None:
     )
 
 
-# Built once: My skills, the coach's learner profile and the recognition page run it on every visit
-# (see app/core/accounts/service.py). Plain rows of the table's columns and the assessor's name and
-# title: building a Decision and its assessor per row was about a tenth of My skills (issue 7).
-_DECISIONS = (select(*Decision.__table__.c, User.display_name.label("assessor_name"),
-                     User.title.label("assessor_title"))
-              .join(User, User.id == Decision.assessor_id)
-              .where(Decision.learner_id == bindparam("learner_id"))
-              .order_by(Decision.id.desc()))
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision as the pages and the certificate record show it, with its assessor's name and title."""
+
+    id: int
+    objective_id: int
+    outcome: str
+    grade: str | None
+    method: str
+    note: str
+    decided_at: datetime
+    supersedes_id: int | None
+    assessor_name: str
+    assessor_title: str | None
 
 
-def decisions_of(learner_id: int) -> dict[int, list[Row]]:
-    """{objective id: the learner's decisions on it, newest first}, in one query. Each decision is a
-    read-only row of the decision's columns with `assessor_name` and `assessor_title`.
-    """
-    result: dict[int, list[Row]] = {}
-    for decision in read(_DECISIONS, {"learner_id": learner_id}):
-        result.setdefault(decision.objective_id, []).append(decision)
+def decisions_of(learner_id: int) -> dict[int, list[DecisionRecord]]:
+    """{objective id: the learner's decisions on it, newest first}, in one query."""
+    query = (select(Decision.id, Decision.objective_id, Decision.outcome, Decision.grade, Decision.method,
+                    Decision.note, Decision.decided_at, Decision.supersedes_id,
+                    User.display_name.label("assessor_name"), User.title.label("assessor_title"))
+             .join(User, User.id == Decision.assessor_id)
+             .where(Decision.learner_id == learner_id)
+             .order_by(Decision.id.desc()))
+    result: dict[int, list[DecisionRecord]] = {}
+    for row in db.session.execute(query):
+        result.setdefault(row.objective_id, []).append(DecisionRecord(**row._mapping))
     return result
 
 
-def is_correction(decision: Decision | Row, by_id: dict[int, Decision | Row]) -> bool:
+def is_correction(decision: DecisionRecord, by_id: dict[int, DecisionRecord]) -> bool:
     """A decision that replaces a final one (accepted or not accepted) corrects it."""
     previous = by_id.get(decision.supersedes_id) if decision.supersedes_id else None
     return previous is not None and previous.outcome != Outcome.MORE_NEEDED

@@ -7,11 +7,11 @@ coaches credit at the same moment, one insert fails; that one rolls back to its 
 the ledger again and finds the unit already credited.
 """
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core import audit
-from app.core.db import db, read, utcnow
+from app.core.db import db, utcnow
 from competence.models import Decision, EntryKind, Objective, Outcome, PointsEntry, Unit
 
 ATTEMPTS = 3
@@ -105,24 +105,17 @@ def entries(learner_id: int) -> list[PointsEntry]:
                                    .order_by(PointsEntry.id)))
 
 
-# Built once, of the table's columns: constructing the statement and its cache key, and the ORM's
-# result processing, cost more than running it for a group.
-_p = PointsEntry.__table__.c
-_BALANCES = (
-    select(_p.learner_id, _p.unit_id, func.sum(_p.points))
-    .where(_p.learner_id.in_(bindparam("learner_ids", expanding=True)))
-    .group_by(_p.learner_id, _p.unit_id)
-)
-
-
 def balances(learner_ids: list[int]) -> dict[int, dict[int, int]]:
     """{learner id: {unit id: points}}: the sum of the ledger per learner and unit, in one query (one
     learner's, with the newest decisions, in competence.standing).
     """
     if not learner_ids:
         return {}
+    query = (select(PointsEntry.learner_id, PointsEntry.unit_id, func.sum(PointsEntry.points))
+             .where(PointsEntry.learner_id.in_(learner_ids))
+             .group_by(PointsEntry.learner_id, PointsEntry.unit_id))
     result: dict[int, dict[int, int]] = {learner_id: {} for learner_id in learner_ids}
-    for learner_id, unit_id, points in read(_BALANCES, {"learner_ids": list(learner_ids)}):
+    for learner_id, unit_id, points in db.session.execute(query):
         result[learner_id][unit_id] = int(points or 0)
     return result
 

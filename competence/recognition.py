@@ -5,22 +5,16 @@ Life cycle: draft -> sent -> more needed -> sent (the next round) ... -> decided
 only a draft or a request that needs more; the coach decides only a sent one.
 """
 
-from datetime import datetime
-from functools import cache
-from typing import NamedTuple
-
-from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.core import audit
-from app.core.accounts.models import User
-from app.core.accounts.service import GROUP_ID, coached, coaches_learner, for_coach, in_group
-from app.core.db import constant, db, read, utcnow
+from app.core.accounts.policy import sees_learner
+from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.files import ALL_TYPES, store_upload
 from app.core.i18n import N_
 from competence import decisions
-from competence.catalog import names_of
 from competence.models import (
     EvidenceFile,
     Method,
@@ -94,39 +88,6 @@ def get_own(learner, request_id: int) -> RecognitionRequest:
     return request
 
 
-# Built once: My skills and the coach's learner profile run it on every visit. Plain rows of what the
-# two lists show, with the target's names: building each request with its unit, area and objective was
-# about a tenth of My skills, and its three dates another twentieth (issue 7's profiles).
-_r = RecognitionRequest.__table__.c
-_OWN_REQUESTS = (select(_r.id, _r.unit_id, _r.objective_id, _r.status, _r.coach_message)
-                 .where(_r.learner_id == bindparam("learner_id", type_=Integer))
-                 .order_by(_r.updated_at.desc(), _r.id.desc()))
-
-
-class OwnRequest(NamedTuple):
-    id: int
-    unit_id: int
-    objective_id: int | None
-    status: str
-    coach_message: str
-    unit_name: dict
-    objective_name: dict | None
-
-
-def own_requests(learner) -> list[OwnRequest]:
-    """The learner's requests, newest first, in one query: read-only rows of what a list of them shows
-    (the status and the coach's message) with `unit_name` and `objective_name` (None for a whole unit).
-    """
-    rows = read(_OWN_REQUESTS, {"learner_id": learner.id}).all()
-    return _with_names(OwnRequest, rows)
-
-
-def _with_names(row_type, rows):
-    units, objectives = names_of({row.unit_id for row in rows},
-                                 {row.objective_id for row in rows if row.objective_id is not None})
-    return [row_type(*row, units.get(row.unit_id), objectives.get(row.objective_id)) for row in rows]
-
-
 def _editable(learner, request_id: int) -> RecognitionRequest:
     request = get_own(learner, request_id)
     if not request.editable:
@@ -196,64 +157,11 @@ def send(learner, request_id: int) -> RecognitionRequest:
 # --- the coach -----------------------------------------------------------------------------------
 
 
-@cache
-def _queue_query(everyone: bool, one_group: bool):
-    # Plain rows, not entities with their learner, unit, area, objective and files: see review.review_queue.
-    files = (select(func.count(EvidenceFile.id)).where(EvidenceFile.request_id == RecognitionRequest.id)
-             .correlate(RecognitionRequest).scalar_subquery())
-    query = (select(RecognitionRequest.id, RecognitionRequest.learner_id, User.display_name.label("learner_name"),
-                    RecognitionRequest.sent_at, RecognitionRequest.round, RecognitionRequest.unit_id,
-                    RecognitionRequest.objective_id, files.label("files"))
-             .join(User, User.id == RecognitionRequest.learner_id)
-             .where(RecognitionRequest.status == constant(RecognitionStatus.SENT))
-             .order_by(RecognitionRequest.sent_at, RecognitionRequest.id))
-    if not everyone:
-        query = query.where(coached(RecognitionRequest.learner_id))
-    if one_group:
-        query = query.where(in_group(GROUP_ID, RecognitionRequest.learner_id))
-    return query
-
-
-class QueuedRequest(NamedTuple):
-    id: int
-    learner_id: int
-    learner_name: str
-    sent_at: datetime
-    round: int
-    unit_id: int
-    objective_id: int | None
-    files: int  # how many
-    unit_name: dict
-    objective_name: dict | None
-
-
-def queue(coach, group_id: int | None = None) -> list[QueuedRequest]:
-    """Sent requests of the coach's learners (admins: everyone's), oldest first, as the rows the queue
-    shows, with their unit's and objective's names.
-    """
-    rows = read(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
-    return _with_names(QueuedRequest, rows)
-
-
-@cache
-def queue_count_query(everyone: bool):
-    """The number of sent requests for the coach in COACH_ID (`everyone`: for an admin), as a query that
-    can be combined with others.
-    """
-    query = (select(func.count(RecognitionRequest.id))
-             .where(RecognitionRequest.status == constant(RecognitionStatus.SENT)))
-    return query if everyone else query.where(coached(RecognitionRequest.learner_id))
-
-
-def queue_count(coach) -> int:
-    return db.session.scalar(queue_count_query(coach.is_admin), for_coach(coach)) or 0
-
-
 def get_for_coach(coach, request_id: int) -> RecognitionRequest:
     """A request of one of the coach's learners; drafts are the learner's own until sent."""
     request = db.session.scalar(
         select(RecognitionRequest).where(RecognitionRequest.id == request_id,
-                                         coaches_learner(coach, RecognitionRequest.learner_id))
+                                         sees_learner(coach, RecognitionRequest.learner_id))
         .options(*_loaded()))
     if request is None or request.status == RecognitionStatus.DRAFT:
         raise NotFound()
@@ -302,10 +210,3 @@ def decide_request(coach, request_id: int, choices: dict[str, str], message: str
         "learner_id": request.learner_id, "status": str(request.status),
         "decisions": {code: f"{o}:{g}" if g else str(o) for code, (o, g) in parsed.items()}})
     return request
-
-
-def pending_for(learner_id: int) -> list[RecognitionRequest]:
-    """The learner's requests waiting for the coach (for My skills: "waiting for the coach")."""
-    return list(db.session.scalars(select(RecognitionRequest).where(
-        RecognitionRequest.learner_id == learner_id, RecognitionRequest.status == RecognitionStatus.SENT)))
-

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from app.core.db import db
 from competence import decisions as decision_service
 from competence import ledger
+from competence.decisions import DecisionRecord
 from competence.grades import scale_values, unit_grade
 from competence.models import EntryKind, Objective, Outcome, Unit
 
@@ -126,8 +127,7 @@ def _units(unit_ids: set[int], objective_ids: set[int]) -> list[Unit]:
     return sorted(db.session.scalars(query), key=lambda u: (u.area.code, u.position, u.code))
 
 
-def _objective(objective: Objective, decision) -> ObjectiveRecord:
-    """`decision` is a row of decisions.decisions_of, with its assessor's name and title."""
+def _objective(objective: Objective, decision: DecisionRecord) -> ObjectiveRecord:
     return ObjectiveRecord(
         code=objective.code, name=dict(objective.name or {}), grade=decision.grade,
         method=str(decision.method), assessor_name=decision.assessor_name or "",

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import select
 
-from app.core.db import db, read, utcnow
+from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from courses import uploads
@@ -26,37 +26,19 @@ MAX_FILES = 5
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
 
-# Built once: every step page asks, and building the statement cost a fifth of running it.
-_LIVE_STEP = select(Step).where(Step.code == bindparam("code"), Step.archived_at.is_(None))
-
-
 def get_step(code: str) -> Step:
-    step = db.session.scalar(_LIVE_STEP, {"code": code})
+    step = db.session.scalar(select(Step).where(Step.code == code, Step.archived_at.is_(None)))
     if step is None:
         raise NotFound()
     return step
 
 
-_LIVE_STEP_ROW = select(*Step.__table__.c).where(Step.code == bindparam("code"), Step.archived_at.is_(None))
-
-
-def step_to_show(code: str) -> Row:
-    """A live step as a read-only row of its columns, for its page: the page reads no relationship,
-    and building the entity took half of the step's query (issue 7's profiles). Changes go through
-    get_step.
-    """
-    step = read(_LIVE_STEP_ROW, {"code": code}).one_or_none()
-    if step is None:
-        raise NotFound()
-    return step
-
-
-def record(learner, step: Step | Row, kind: str) -> None:
+def record(learner, step: Step, kind: str) -> None:
     db.session.add(ProgressEvent(learner_id=learner.id, step_id=step.id, kind=kind, at=utcnow()))
     db.session.flush()
 
 
-def open_step(learner, step: Step | Row, states: dict | None = None) -> bool:
+def open_step(learner, step: Step, states: dict | None = None) -> bool:
     """The first visit to a step marks it started (True); later visits add nothing (False).
 
     `states` are the learner's step states (courses.progress) when the caller has them: a step with
@@ -93,7 +75,7 @@ class QuestionResult:
     correct: bool
 
 
-def questions_of(step: Step | Row, variant: str | None = None) -> list[dict]:
+def questions_of(step: Step, variant: str | None = None) -> list[dict]:
     """The quiz questions, translated when the variant has them (same ids and choice order)."""
     questions = step.settings.get("questions", [])
     translated = (step.variants.get(variant) or {}).get("settings", {}).get("questions") if variant else None
@@ -141,14 +123,14 @@ def answer_quiz(learner, step: Step, answers: dict[str, list[int]], variant: str
     return attempt, results
 
 
-def last_attempt(learner, step: Step | Row) -> QuizAttempt | None:
+def last_attempt(learner, step: Step) -> QuizAttempt | None:
     return db.session.scalar(
         select(QuizAttempt).where(QuizAttempt.learner_id == learner.id, QuizAttempt.step_id == step.id)
         .order_by(QuizAttempt.id.desc()).limit(1)
     )
 
 
-def results_of(step: Step | Row, attempt: QuizAttempt, variant: str | None = None) -> list[QuestionResult]:
+def results_of(step: Step, attempt: QuizAttempt, variant: str | None = None) -> list[QuestionResult]:
     results = []
     for question in questions_of(step, variant):
         chosen = attempt.answers.get(question["id"], [])
@@ -160,7 +142,7 @@ def results_of(step: Step | Row, attempt: QuizAttempt, variant: str | None = Non
 # --- written and file tasks ----------------------------------------------------------------------
 
 
-def get_submission(learner, step: Step | Row) -> Submission | None:
+def get_submission(learner, step: Step) -> Submission | None:
     return db.session.scalar(
         select(Submission).where(Submission.learner_id == learner.id, Submission.step_id == step.id)
     )
@@ -272,19 +254,13 @@ def self_assess(learner, step: Step, levels: dict[str, str]) -> None:
     record(learner, step, "self_assessed")
 
 
-# Built once, of plain columns: My skills asks on every visit, and building the statement and loading
-# whole rows as objects cost more than the query (issue 7's profiles).
-_OWN_VIEWS = select(SelfAssessment.objective_code, SelfAssessment.level).where(
-    SelfAssessment.learner_id == bindparam("learner_id"))
-_OWN_VIEWS_OF = _OWN_VIEWS.where(SelfAssessment.objective_code.in_(bindparam("codes", expanding=True)))
-
-
 def self_assessments(learner_id: int, objective_codes: list[str] | None = None) -> dict[str, str]:
     """The learner's own view of each of these objectives that they have assessed (of every objective
     they have assessed when no codes are given: My skills shows them all, without a list to expand).
     """
-    if objective_codes is None:
-        return dict(read(_OWN_VIEWS, {"learner_id": learner_id}).all())
-    if not objective_codes:
-        return {}
-    return dict(read(_OWN_VIEWS_OF, {"learner_id": learner_id, "codes": list(objective_codes)}).all())
+    query = select(SelfAssessment.objective_code, SelfAssessment.level).where(SelfAssessment.learner_id == learner_id)
+    if objective_codes is not None:
+        if not objective_codes:
+            return {}
+        query = query.where(SelfAssessment.objective_code.in_(objective_codes))
+    return dict(db.session.execute(query).all())

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 
-from app.core.db import read
+from app.core.db import db
 from courses.catalog import CourseEntry, ModuleEntry, StepEntry, catalog
 from courses.models import ProgressEvent, StepKind
 
@@ -35,23 +35,15 @@ _EVENT_STATE = {
 _STICKY_DONE = {"read", "quiz_passed", "self_assessed", "accepted"}
 
 
-_LATEST_EVENTS = (
-    select(ProgressEvent.step_id, ProgressEvent.kind, func.max(ProgressEvent.id))
-    .where(ProgressEvent.learner_id == bindparam("learner_id"))
-    .group_by(ProgressEvent.step_id, ProgressEvent.kind)
-)
-# The same, for some steps only; built once, as constructing these cost more than running them.
-_LATEST_EVENTS_OF_STEPS = _LATEST_EVENTS.where(ProgressEvent.step_id.in_(bindparam("step_ids", expanding=True)))
-
-
 def step_states(learner_id: int, step_ids: list[int] | None = None) -> dict[int, State]:
     """Each step's state for the learner (steps without events are absent: not started)."""
-    if step_ids is None:
-        rows = read(_LATEST_EVENTS, {"learner_id": learner_id})
-    else:
-        rows = read(_LATEST_EVENTS_OF_STEPS, {"learner_id": learner_id, "step_ids": list(step_ids)})
+    query = (select(ProgressEvent.step_id, ProgressEvent.kind, func.max(ProgressEvent.id))
+             .where(ProgressEvent.learner_id == learner_id)
+             .group_by(ProgressEvent.step_id, ProgressEvent.kind))
+    if step_ids is not None:
+        query = query.where(ProgressEvent.step_id.in_(step_ids))
     latest: dict[int, dict[str, int]] = {}
-    for step_id, kind, last_id in rows:
+    for step_id, kind, last_id in db.session.execute(query):
         latest.setdefault(step_id, {})[kind] = last_id
     return {step_id: _state_of(kinds) for step_id, kinds in latest.items()}
 
@@ -169,7 +161,7 @@ def learners_progress(learner_ids: list[int]) -> dict[int, tuple[int, int]]:
         .group_by(ProgressEvent.learner_id, ProgressEvent.step_id, ProgressEvent.kind)
     )
     latest: dict[int, dict[int, dict[str, int]]] = {}
-    for learner_id, step_id, kind, last_id in read(query):
+    for learner_id, step_id, kind, last_id in db.session.execute(query):
         latest.setdefault(learner_id, {}).setdefault(step_id, {})[kind] = last_id
     return {
         learner_id: (sum(1 for kinds in latest.get(learner_id, {}).values() if _state_of(kinds) == State.DONE),

@@ -4,25 +4,27 @@ recognition requests (competence), for the coach's groups, filtered by group and
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 
-from app.core.accounts.service import for_coach
-from app.core.db import read
-from competence import recognition
+from app.core.db import db
+from competence import request_lists
+from competence.request_lists import RequestSummary
 from courses import review
+from courses.review import WaitingTask
 
 KINDS = ("task", "recognition")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True)
 class QueueItem:
+    """One line of the queue: a task or a request, by the time it was sent."""
+
     kind: str  # "task" or "recognition"
     sent_at: datetime
     learner_id: int
-    submission: Row | None = None  # a row of review.review_queue
-    request: recognition.QueuedRequest | None = None
+    submission: WaitingTask | None = None
+    request: RequestSummary | None = None
 
 
 def waiting_for(coach, group_id: int | None = None, kind: str | None = None) -> list[QueueItem]:
@@ -33,17 +35,13 @@ def waiting_for(coach, group_id: int | None = None, kind: str | None = None) -> 
                   for s in review.review_queue(coach, group_id)]
     if kind in (None, "recognition"):
         items += [QueueItem("recognition", r.sent_at, r.learner_id, request=r)
-                  for r in recognition.queue(coach, group_id)]
+                  for r in request_lists.waiting_requests(coach, group_id)]
     return sorted(items, key=lambda item: item.sent_at)
-
-
-@cache
-def _waiting_count_query(everyone: bool):
-    return select(review.queue_count_query(everyone).scalar_subquery(),
-                  recognition.queue_count_query(everyone).scalar_subquery())
 
 
 def waiting_count(coach) -> int:
     """How many things wait for the coach, for the menu: one query."""
-    tasks, requests = read(_waiting_count_query(coach.is_admin), for_coach(coach)).one()
+    query = select(review.queue_count_query(coach).scalar_subquery(),
+                   request_lists.waiting_count_query(coach).scalar_subquery())
+    tasks, requests = db.session.execute(query).one()
     return (tasks or 0) + (requests or 0)

@@ -5,14 +5,16 @@ A review is two calls in one transaction: `review_submission` accepts or returns
 pointing at the submission); that is where a task turns into recognised competence and points.
 """
 
-from functools import cache
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import func, select
 
 from app.core import audit
 from app.core.accounts.models import User
-from app.core.accounts.service import GROUP_ID, coached, coaches_learner, for_coach, in_group
-from app.core.db import constant, db, read, utcnow
+from app.core.accounts.policy import sees_learner
+from app.core.accounts.service import group_learner_ids
+from app.core.db import constant, db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import decisions
@@ -21,15 +23,22 @@ from courses.activities import record
 from courses.models import Module, Step, Submission, SubmissionFile, SubmissionStatus
 
 
-def _visible_to(coach):
-    """A condition: the submission's learner is in one of the coach's groups (admins see all)."""
-    return coaches_learner(coach, Submission.learner_id)
+@dataclass(frozen=True)
+class WaitingTask:
+    """What the coach's queue shows of a submitted task."""
+
+    id: int
+    learner_id: int
+    learner_name: str
+    submitted_at: datetime
+    version: int
+    step_title: str
+    module_title: str
+    files: int  # how many
 
 
-@cache
-def _queue_query(everyone: bool, one_group: bool):
-    # Plain rows, not entities: the queue shows a title and a count per task, and building every
-    # submission with its step, module, course, learner and files was most of the page's time.
+def review_queue(coach, group_id: int | None = None) -> list[WaitingTask]:
+    """Submitted tasks of the learners the coach sees (of one group), oldest first: one query."""
     files = (select(func.count(SubmissionFile.id)).where(SubmissionFile.submission_id == Submission.id)
              .correlate(Submission).scalar_subquery())
     query = (
@@ -39,39 +48,27 @@ def _queue_query(everyone: bool, one_group: bool):
         .join(User, User.id == Submission.learner_id)
         .join(Step, Step.id == Submission.step_id)
         .join(Module, Module.id == Step.module_id)
-        .where(Submission.status == constant(SubmissionStatus.SUBMITTED))
+        .where(Submission.status == constant(SubmissionStatus.SUBMITTED), sees_learner(coach, Submission.learner_id))
         .order_by(Submission.submitted_at, Submission.id)
     )
-    if not everyone:
-        query = query.where(coached(Submission.learner_id))
-    if one_group:
-        query = query.where(in_group(GROUP_ID, Submission.learner_id))
-    return query
+    if group_id is not None:
+        query = query.where(Submission.learner_id.in_(group_learner_ids(group_id)))
+    return [WaitingTask(**row._mapping) for row in db.session.execute(query)]
 
 
-def review_queue(coach, group_id: int | None = None) -> list[Row]:
-    """Submitted tasks waiting for this coach (admins: everyone's), oldest first, as the rows the queue
-    shows: id, learner_id, learner_name, submitted_at, version, step_title, module_title, files (a count).
-    """
-    return read(_queue_query(coach.is_admin, group_id is not None), for_coach(coach, group_id)).all()
-
-
-@cache
-def queue_count_query(everyone: bool):
-    """The number of submitted tasks for the coach in COACH_ID (`everyone`: for an admin), as a query
-    that can be combined with others.
-    """
-    query = select(func.count(Submission.id)).where(Submission.status == constant(SubmissionStatus.SUBMITTED))
-    return query if everyone else query.where(coached(Submission.learner_id))
+def queue_count_query(coach):
+    """The number of submitted tasks waiting for the coach, as a query that can be combined with others."""
+    return select(func.count(Submission.id)).where(Submission.status == constant(SubmissionStatus.SUBMITTED),
+                                                   sees_learner(coach, Submission.learner_id))
 
 
 def queue_count(coach) -> int:
-    return db.session.scalar(queue_count_query(coach.is_admin), for_coach(coach)) or 0
+    return db.session.scalar(queue_count_query(coach)) or 0
 
 
 def get_for_coach(coach, submission_id: int) -> Submission:
     submission = db.session.scalar(select(Submission).where(Submission.id == submission_id,
-                                                            _visible_to(coach)))
+                                                            sees_learner(coach, Submission.learner_id)))
     if submission is None or submission.status == SubmissionStatus.DRAFT:
         raise NotFound()
     return submission

@@ -8,12 +8,12 @@ Built in a fixed number of queries for one learner, whatever the size of the fra
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import Row
-
-from competence import decisions, recognition
+from competence import decisions, request_lists
 from competence.catalog import AreaEntry, ObjectiveEntry, UnitEntry, framework
+from competence.decisions import DecisionRecord
 from competence.grades import area_grade, unit_grade
-from competence.models import Outcome, RecognitionRequest, RecognitionStatus
+from competence.models import Outcome, RecognitionStatus
+from competence.request_lists import RequestSummary
 from competence.standing import Newest, standing
 from courses.activities import self_assessments
 from courses.catalog import ModuleEntry, catalog
@@ -34,7 +34,7 @@ class ObjectiveRecord:
     objective: ObjectiveEntry
     state: ObjectiveState
     latest: Newest | None  # the newest decision: its outcome, grade and note
-    history: list[Row]  # decisions (competence.decisions.decisions_of rows), newest first; [] unless asked
+    history: list[DecisionRecord]  # newest first; [] unless asked
     self_level: str | None  # the learner's own view: not_yet | with_help | on_my_own
     module: ModuleEntry | None  # where to practise it
 
@@ -99,7 +99,7 @@ def live_areas() -> tuple[AreaEntry, ...]:
     return framework().areas
 
 
-def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = None,
+def learner_record(learner_id: int, requests: list[RequestSummary] | None = None,
                    with_history: bool = False) -> list[AreaRecord]:
     """The learner's whole competence record in three queries of its own, and one more for the learner's
     recognition requests unless the page has read them and passes them in. Each objective's every
@@ -113,7 +113,7 @@ def learner_record(learner_id: int, requests: list[RecognitionRequest] | None = 
     courses = catalog()
     states = step_states(learner_id)
     if requests is None:
-        requests = recognition.pending_for(learner_id)
+        requests = request_lists.own_requests(learner_id)
     pending = [r for r in requests if r.status == RecognitionStatus.SENT]
 
     practised, waiting = set(), set()

@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core.accounts import policy
 from app.core.accounts import service as accounts
 from app.core.errors import Invalid
 from app.core.files import stored_path
@@ -15,18 +16,11 @@ from app.web.coach import bp
 from app.web.coach.forms import DirectDecisionForm
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
-from competence import decisions, recognition
+from competence import decisions, recognition, request_lists
 from competence.models import Method, RecognitionStatus
 from competence.overview import group_table, live_units
 from courses.objectives import localized
 from courses.skills import learner_record
-
-
-def _learner(learner_id):
-    learner = accounts.get_manageable_user(current_user, learner_id)
-    if not learner.is_learner:
-        abort(404)
-    return learner
 
 
 def _decision_form():
@@ -45,7 +39,7 @@ def _all_choices(areas) -> list[str]:
 
 
 def _profile(learner, decision_form=None, status=200):
-    requests = recognition.own_requests(learner)
+    requests = request_lists.own_requests(learner.id)
     areas = learner_record(learner.id, requests, with_history=True)
     return render_template("coach/profile.html", learner=learner, areas=areas, choices=_all_choices(areas),
                            requests=[r for r in requests if r.status != RecognitionStatus.DRAFT],
@@ -54,12 +48,12 @@ def _profile(learner, decision_form=None, status=200):
 
 @bp.get("/learners/<int:learner_id>/profile")
 def learner_profile(learner_id):
-    return _profile(_learner(learner_id))
+    return _profile(policy.require_learner(current_user, learner_id))
 
 
 @bp.post("/learners/<int:learner_id>/decisions")
 def learner_decision(learner_id):
-    person = _learner(learner_id)
+    person = policy.require_learner(current_user, learner_id)
     form = _decision_form()
     if form.validate_on_submit():
         with refused_into(form.outcome.errors):

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from app.core.accounts import policy
 from app.core.accounts import service as accounts
 from app.web.coach import bp
 from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
@@ -72,10 +73,7 @@ def group_cards(group_id):
 
 @bp.get("/learners/<int:learner_id>")
 def learner(learner_id):
-    learner = accounts.get_manageable_user(current_user, learner_id)
-    if not learner.is_learner:
-        abort(404)
-    return render_template("coach/learner.html", learner=learner)
+    return render_template("coach/learner.html", learner=policy.require_learner(current_user, learner_id))
 
 
 @bp.post("/learners/<int:learner_id>/code")
@@ -128,7 +126,7 @@ def review_item(submission_id):
             return redirect(url_for("coach.reviews"))
         submission = review.get_for_coach(current_user, submission_id)
         step = submission.step
-    learner = accounts.get_manageable_user(current_user, submission.learner_id)
+    learner = policy.require_learner(current_user, submission.learner_id)
     objectives = [(o, choices_for(o.unit)) for o in objectives_by_code(codes)]
     return render_template("coach/review.html", submission=submission, learner=learner, step=step,
                            objectives=objectives, form=form, errors=errors), \

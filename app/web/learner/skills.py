@@ -11,13 +11,13 @@ from app.web.common.edge import keep_saved, once_committed, refused_into
 from app.web.common.forms import ConfirmForm
 from app.web.learner import bp
 from app.web.learner.views import _confirm
-from competence import recognition
+from competence import recognition, request_lists
 from courses.skills import learner_record
 
 
 @bp.get("/skills")
 def skills():
-    requests = recognition.own_requests(current_user)
+    requests = request_lists.own_requests(current_user.id)
     areas = learner_record(current_user.id, requests)
     return render_template("learner/skills.html", areas=areas, requests=requests, points=sum(a.points for a in areas),
                            available=sum(a.available for a in areas))

@@ -94,7 +94,7 @@ def step(code):
 
 def render_step(code, errors=None, status=200):
     """A step's page; after a refused form, with the errors and the status 400."""
-    step = activities.step_to_show(code)
+    step = activities.get_step(code)
     context = _step_context(step)
     if status == 200:
         activities.open_step(current_user, step, context["mp"].states)

@@ -68,7 +68,9 @@ def test_a_correction_supersedes_and_both_stay(world, framework):
     objective_id = first.objective_id
     assert [d.id for d in history[objective_id]] == [second.id, first.id]
     assert decisions.latest_decision(world.learner.id, objective_id).grade == "4"
-    assert decisions.is_correction(second, {first.id: first})
+    newest, earlier = history[objective_id]
+    assert decisions.is_correction(newest, {earlier.id: earlier})
+    assert not decisions.is_correction(earlier, {newest.id: newest})
 
 
 def test_decisions_are_never_changed(world, framework):

@@ -5,7 +5,7 @@ import pytest
 from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.files import stored_path
-from competence import ledger, recognition
+from competence import ledger, recognition, request_lists
 from competence.models import Decision, Method, RecognitionStatus
 from tests.competence_factory import make_framework
 
@@ -25,11 +25,11 @@ def test_full_life_cycle_of_a_unit_request(world, framework, tmp_path):
     recognition.save(world.learner, request.id, "Olen tehnyt varastotöitä kaksi vuotta.")
     photo = recognition.add_evidence(world.learner, request.id, "todistus.png", PNG, str(tmp_path))
     assert stored_path(str(tmp_path), photo.stored_name).read_bytes() == PNG
-    assert recognition.queue(world.coach) == []
+    assert request_lists.waiting_requests(world.coach) == []
     recognition.send(world.learner, request.id)
-    queued = recognition.queue(world.coach)
+    queued = request_lists.waiting_requests(world.coach)
     assert [(r.id, r.learner_id, r.files) for r in queued] == [(request.id, world.learner.id, 1)]
-    assert recognition.queue_count(world.coach) == 1
+    assert request_lists.waiting_count(world.coach) == 1
     with pytest.raises(Invalid):
         recognition.save(world.learner, request.id, "muutos kesken arvioinnin")
 
@@ -37,7 +37,7 @@ def test_full_life_cycle_of_a_unit_request(world, framework, tmp_path):
                                "Lisää kuva työtodistuksesta.")
     assert request.status == RecognitionStatus.MORE_NEEDED
     assert request.coach_message == "Lisää kuva työtodistuksesta."
-    assert recognition.queue(world.coach) == []
+    assert request_lists.waiting_requests(world.coach) == []
     recognition.add_evidence(world.learner, request.id, "tyotodistus.png", PNG, str(tmp_path))
     recognition.send(world.learner, request.id)
     assert request.round == 2
@@ -126,9 +126,9 @@ def test_the_queue_and_own_requests_name_their_target_even_after_it_is_archived(
 
     def names():
         queued = {r.id: (r.unit_name["fi"], r.objective_name and r.objective_name["fi"])
-                  for r in recognition.queue(world.coach)}
+                  for r in request_lists.waiting_requests(world.coach)}
         own = {r.id: (r.unit_name["fi"], r.objective_name and r.objective_name["fi"])
-               for r in recognition.own_requests(world.learner)}
+               for r in request_lists.own_requests(world.learner.id)}
         assert queued == own
         return queued
 
