@@ -23,27 +23,13 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
-def read(statement, params: dict | None = None):
-    """The rows of a select of columns (never of whole entities), run on the session's connection.
-
-    Session.execute spends about 70 µs a query on ORM bookkeeping that plain rows do not need: on pages
-    that ask five such questions that was a tenth of the page (issue 7's profiles). Pending changes are
-    flushed first, as the session's autoflush would.
-    """
-    session = db.session()
-    if session.autoflush:
-        session.flush()
-    return session.connection().execute(statement, params)
-
-
 def constant(value: str):
     """A fixed value written into a statement's text rather than sent as a parameter, for filters that
     are part of a query's meaning (the status of what waits for review), never for input.
 
-    PostgreSQL plans a prepared statement once for all its runs only if that generic plan looks as good
-    as one made for the values at hand. For a filter on a skewed column it does not ("submitted" is a
-    few rows of many), so the review queue was planned again on every visit: 0.7 ms, more than running
-    it (issue 7's PostgreSQL profiles). With the value in the text, the generic plan knows it.
+    PostgreSQL's generic plan for a prepared statement cannot know how rare a skewed status is, so it
+    planned such a query on every run; with the value in the text it plans once
+    (docs/decisions/0003-status-filters-in-statement-text.md).
     """
     return literal(str(value), literal_execute=True)
 
