@@ -206,7 +206,7 @@ PAGES = [
     Page("module", "learner.module", "learner", 5, lambda data: {"code": "C001-M1"}),
     Page("review queue", "coach.reviews", "coach", 5),
     Page("group", "coach.group", "coach", 6, lambda data: {"group_id": data.group.id}),
-    Page("learner profile (coach)", "coach.learner", "coach", 5, lambda data: {"learner_id": data.learner.id}),
+    Page("learner profile (coach)", "coach.learner", "coach", 4, lambda data: {"learner_id": data.learner.id}),
     Page("admin users", "staff.users", "admin", 5),
     Page("my skills", "learner.skills", "learner", 7),
     Page("group overview", "coach.group_overview", "coach", 7, lambda data: {"group_id": data.group.id}),
