@@ -127,3 +127,19 @@ def test_a_learners_own_groups_come_with_their_coaches_names(make_user, make_gro
     assert accounts.own_groups(learner.id) == [accounts.GroupNames("Ryhmä A", ()),
                                                accounts.GroupNames("Ryhmä B", ("Anna Coach", "Bertta Coach"))]
     assert accounts.own_groups(make_user().id) == []
+
+
+def test_account_list_pages_in_name_order_with_groups(world, make_group):
+    """The account list gives one page in name order, says whether more follow, and names each
+    person's groups: the ones they are in, then the ones they coach, each by name."""
+    extra = make_group("Ryhmä 0", coaches=[world.learner], learners=[world.coach])
+    rows, has_next = accounts.list_accounts(size=3)
+    everyone = sorted((world.coach, world.other_coach, world.learner, world.learner2, world.stranger, world.admin),
+                      key=lambda u: (u.display_name, u.id))
+    assert [r.id for r in rows] == [u.id for u in everyone[:3]] and has_next
+    rows, has_next = accounts.list_accounts(page=2, size=3)
+    assert [r.id for r in rows] == [u.id for u in everyone[3:]] and not has_next
+    by_id = {r.id: r for r in accounts.list_accounts(size=10)[0]}
+    assert by_id[world.coach.id].group_names == (extra.name, world.group.name)
+    assert by_id[world.learner.id].group_names == (world.group.name, extra.name)
+    assert [r.id for r in accounts.list_accounts(role="coach")[0]] == [world.coach.id, world.other_coach.id]

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import Column, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, db, utcnow
@@ -32,12 +32,15 @@ group_coaches = Table(
 
 class User(db.Model):
     __tablename__ = "user"
+    # The account list pages through everyone, or one role, in name order.
+    __table_args__ = (Index("ix_user_display_name", "display_name", "id"),
+                      Index("ix_user_role_display_name", "role", "display_name", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str | None] = mapped_column(String(254))
-    role: Mapped[Role] = mapped_column(String(16), index=True)
+    role: Mapped[Role] = mapped_column(String(16))
     title: Mapped[str | None] = mapped_column(String(120))
     date_of_birth: Mapped[date | None]
     password_hash: Mapped[str | None] = mapped_column(String(255))

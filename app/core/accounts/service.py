@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from app.core import audit
@@ -310,6 +310,46 @@ def set_language(user: User, language: str) -> None:
 def count_users_by_role() -> dict[str, int]:
     rows = db.session.execute(select(User.role, func.count()).group_by(User.role))
     return {role: count for role, count in rows.all()}  # noqa: C416 - Result has .keys()
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One line of the admin's account list."""
+
+    id: int
+    display_name: str
+    username: str
+    role: str
+    active: bool
+    group_names: tuple[str, ...]  # groups the person is in, then groups they coach, each by name
+
+
+def list_accounts(search: str = "", role: str = "", page: int = 1, size: int = 50) -> tuple[list[AccountRow], bool]:
+    """One page of accounts in name order, by name or username and role, and whether a next page exists."""
+    query = select(User.id, User.display_name, User.username, User.role, User.active)
+    if search:
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(or_(func.lower(User.display_name).like(pattern), User.username.like(pattern)))
+    if role:
+        query = query.where(User.role == role)
+    rows = db.session.execute(query.order_by(User.display_name, User.id)
+                              .offset((page - 1) * size).limit(size + 1)).all()
+    rows, has_next = rows[:size], len(rows) > size
+    names = _group_names_of([row.id for row in rows])
+    return [AccountRow(*row, group_names=tuple(names.get(row.id, ()))) for row in rows], has_next
+
+
+def _group_names_of(user_ids: list[int]) -> dict[int, list[str]]:
+    """Each user's group names: the groups they are in, then the groups they coach."""
+    names: dict[int, list[str]] = {}
+    if not user_ids:
+        return names
+    for link in (group_members, group_coaches):
+        query = (select(link.c.user_id, Group.name).join(Group, Group.id == link.c.group_id)
+                 .where(link.c.user_id.in_(user_ids)).order_by(link.c.user_id, Group.name, Group.id))
+        for user_id, name in db.session.execute(query):
+            names.setdefault(user_id, []).append(name)
+    return names
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
 from wtforms import SelectChoice
 
 from app.core.accounts import service as accounts
@@ -13,6 +12,7 @@ from app.core.db import db
 from app.web.common.cards import render_cards
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
+from app.web.common.i18n import ROLE_NAMES
 from app.web.staff import bp
 from app.web.staff.forms import UserForm, UserSearchForm
 
@@ -28,17 +28,11 @@ def home():
 @bp.get("/users")
 def users():
     form = UserSearchForm(request.args)
-    query = select(User).options(selectinload(User.groups), selectinload(User.coached_groups))
-    if form.validate() and form.q.data:
-        pattern = f"%{form.q.data.strip().lower()}%"
-        query = query.where(or_(func.lower(User.display_name).like(pattern), User.username.like(pattern)))
-    if form.role.data:
-        query = query.where(User.role == form.role.data)
+    search = form.q.data if form.validate() and form.q.data else ""
     page = max(request.args.get("page", 1, type=int), 1)
-    rows = list(db.session.scalars(query.order_by(User.display_name, User.id)
-                                   .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)))
-    return render_template("staff/users.html", form=form, users=rows[:PAGE_SIZE], page=page,
-                           has_next=len(rows) > PAGE_SIZE)
+    rows, has_next = accounts.list_accounts(search, form.role.data or "", page, PAGE_SIZE)
+    return render_template("staff/users.html", form=form, users=rows, page=page, has_next=has_next,
+                           role_names={role: str(name) for role, name in ROLE_NAMES.items()})
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
