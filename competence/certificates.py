@@ -11,10 +11,9 @@ a corrected one can be issued in its place.
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import User
@@ -23,7 +22,7 @@ from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import credentials, verification
-from competence.certificate_models import Certificate, RevocationReason
+from competence.certificate_models import BadgeCredential, Certificate, RevocationReason
 from competence.issuer import IssuerSettings
 from competence.pdf import render_certificate
 from competence.pdf.texts import LANGUAGES
@@ -195,13 +194,39 @@ def own_valid_pdf(learner: User, certificate_id: int) -> StoredPdf:
     return StoredPdf(*row)
 
 
-def certificates_of(actor: User, learner_id: int) -> list[Certificate]:
-    """The learner's certificates, newest first, with their badges, for the learner or their coach."""
+@dataclass(frozen=True)
+class IssuedCertificate:
+    """A certificate as a list shows it: what it says and its status, its badges by unit, no PDF."""
+
+    id: int
+    code: str
+    language: str
+    content: dict
+    revoked_at: datetime | None
+    revocation_reason: str | None
+    badge_units: tuple[str, ...]
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+def certificates_of(actor: User, learner_id: int) -> list[IssuedCertificate]:
+    """The learner's certificates, newest first, with their badges' units, for the learner or their coach."""
     require_learner(actor, learner_id)
-    query = (select(Certificate).where(Certificate.learner_id == learner_id)
-             .options(selectinload(Certificate.credentials), selectinload(Certificate.issued_by))
+    query = (select(Certificate.id, Certificate.code, Certificate.language, Certificate.content,
+                    Certificate.revoked_at, Certificate.revocation_reason)
+             .where(Certificate.learner_id == learner_id)
              .order_by(Certificate.issued_at.desc(), Certificate.id.desc()))
-    return list(db.session.scalars(query))
+    rows = db.session.execute(query).all()
+    units: dict[int, list[str]] = {}
+    if rows:
+        badges = (select(BadgeCredential.certificate_id, BadgeCredential.unit_code)
+                  .where(BadgeCredential.certificate_id.in_([row.id for row in rows]))
+                  .order_by(BadgeCredential.certificate_id, BadgeCredential.position))
+        for certificate_id, unit_code in db.session.execute(badges):
+            units.setdefault(certificate_id, []).append(unit_code)
+    return [IssuedCertificate(*row, badge_units=tuple(units.get(row.id, ()))) for row in rows]
 
 
 def replacement_of(certificate: Certificate) -> Certificate | None:

@@ -94,6 +94,7 @@ def test_learner_downloads_own_certificate_and_badges(issued, credited, as_user)
     client = as_user(credited.learner)
     page = client.get("/learn/certificates").get_data(as_text=True)
     assert verification.format_code(issued.code) in page
+    assert f'href="/learn/certificates/{issued.id}/badges/TET-TT"' in page
     assert client.get(f"/learn/certificates/{issued.id}/pdf").data == issued.pdf
     badge = client.get(f"/learn/certificates/{issued.id}/badges/TET-TT")
     assert badge.mimetype == "text/plain" and badge.get_data(as_text=True) == issued.credentials[0].token

@@ -146,7 +146,9 @@ def test_a_coach_of_another_group_cannot_issue_or_see(credited, settings):
 def test_a_learner_gets_only_their_own_certificates(credited, settings):
     """The holder reads their certificate; another learner gets NotFound."""
     certificate = issue(credited, settings)
-    assert certificates.certificates_of(credited.learner, credited.learner.id) == [certificate]
+    [listed] = certificates.certificates_of(credited.learner, credited.learner.id)
+    assert (listed.id, listed.code, listed.content) == (certificate.id, certificate.code, certificate.content)
+    assert listed.badge_units == tuple(b.unit_code for b in certificate.credentials) and not listed.revoked
     with pytest.raises(NotFound):
         certificates.get_certificate(credited.learner2, certificate.id)
     with pytest.raises(NotFound):
