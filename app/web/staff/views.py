@@ -28,7 +28,7 @@ def home():
 @bp.get("/users")
 def users():
     form = UserSearchForm(request.args)
-    search = form.q.data if form.validate() and form.q.data else ""
+    search = form.q.data if request.args and form.validate() and form.q.data else ""
     page = max(request.args.get("page", 1, type=int), 1)
     rows, has_next = accounts.list_accounts(search, form.role.data or "", page, PAGE_SIZE)
     return render_template("staff/users.html", form=form, users=rows, page=page, has_next=has_next,
