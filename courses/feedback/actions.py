@@ -111,8 +111,9 @@ def for_my_path(learner: User, on: date | None = None) -> tuple[bool, list[tuple
 
 
 def mark_all_seen(learner: User, actions: list[FeedbackAction]) -> None:
-    """Reading the page counts as being told."""
-    _mark_seen_up_to(learner, max((a.id for a in actions), default=0))
+    """Reading the page counts as being told; with no actions there is nothing to tell, nor to write."""
+    if actions:
+        _mark_seen_up_to(learner, max(a.id for a in actions))
 
 
 def _mark_seen_up_to(learner: User, newest: int) -> None:

@@ -44,6 +44,15 @@ def test_an_action_needs_both_texts_an_opened_round_and_its_own_course(world, ma
     assert actions_for(world.learner) == []
 
 
+def test_being_told_of_no_actions_writes_nothing(world):
+    """Reading 'You said, we did' with no actions stores no 'seen' mark: there was nothing to tell."""
+    from app.core.db import db
+    from courses.feedback.models import FeedbackNewsSeen
+
+    mark_all_seen(world.learner, [])
+    assert db.session.get(FeedbackNewsSeen, world.learner.id) is None
+    assert not db.session.new
+
 def test_my_path_gets_the_news_and_the_open_rounds_in_one_query(app, world, make_round):
     """for_my_path tells whether take_news has news and gives what rounds_for gives (rounds closing first
     first, answered or not), tells the news only once, and asks one query when there is neither."""
@@ -70,7 +79,7 @@ def test_my_path_gets_the_news_and_the_open_rounds_in_one_query(app, world, make
     sooner = make_round(title="Pian", days=(-2, 3))
     for_group_b = make_round(title="Ryhmä B", groups=[world.stranger.groups[0]])
     answer(world.learner, later)
-    action = add_action(world.admin, later.id, you_said="A", we_did="B")
+    add_action(world.admin, later.id, you_said="A", we_did="B")
     db.session.commit()
     expected_rounds = rounds.rounds_for(world.learner)
     assert [(r.id, done) for r, done in expected_rounds] == [(sooner.id, False), (later.id, True)]
