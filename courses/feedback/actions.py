@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
@@ -11,7 +11,7 @@ from app.core.db import db
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from courses.feedback.models import FeedbackAction, FeedbackNewsSeen, FeedbackRound, RoundStatus
-from courses.feedback.rounds import audience_condition, get_round, rounds_for
+from courses.feedback.rounds import audience_condition, get_round, rounds_for, today
 from courses.models import Module, Step
 
 MAX_TEXT = 2000
@@ -84,14 +84,39 @@ def take_news(learner: User) -> list[FeedbackAction]:
     return news
 
 
-def for_my_path(learner: User, on: date | None = None) -> tuple[list[FeedbackAction], list[tuple]]:
-    """(take_news, rounds_for) of the learner, for My path; the news has been told after this call."""
-    return take_news(learner), rounds_for(learner, on)
+def for_my_path(learner: User, on: date | None = None) -> tuple[bool, list[tuple]]:
+    """(whether there is news, rounds_for) of the learner, for My path; the news has been told after this
+    call. One query of plain columns when no round is open for the learner, as is usual.
+    """
+    on = on or today()
+    last_seen = (select(FeedbackNewsSeen.last_action_id).where(FeedbackNewsSeen.learner_id == learner.id)
+                 .scalar_subquery())
+    newest = (select(func.max(FeedbackAction.id))
+              .where(FeedbackAction.round_id == FeedbackRound.id, FeedbackAction.id > func.coalesce(last_seen, 0))
+              .scalar_subquery())
+    open_today = and_(FeedbackRound.status == RoundStatus.OPEN, FeedbackRound.opens_on <= on,
+                      FeedbackRound.closes_on >= on)
+    # The rounds that ask the learner and are open today or have news, each with its newest news.
+    found = db.session.execute(
+        select(FeedbackRound.status, FeedbackRound.opens_on, FeedbackRound.closes_on, newest)
+        .where(FeedbackRound.status != RoundStatus.DRAFT, audience_condition(learner.id),
+               or_(open_today, newest.is_not(None)))
+    ).all()
+    news = max((action_id for *_, action_id in found if action_id is not None), default=None)
+    if news is not None:
+        _mark_seen_up_to(learner, news)
+    any_open = any(status == RoundStatus.OPEN and opens_on <= on <= closes_on
+                   for status, opens_on, closes_on, _ in found)
+    return news is not None, rounds_for(learner, on) if any_open else []
 
 
 def mark_all_seen(learner: User, actions: list[FeedbackAction]) -> None:
-    """Reading the page counts as being told."""
-    newest = max((a.id for a in actions), default=0)
+    """Reading the page counts as being told; with no actions there is nothing to tell, nor to write."""
+    if actions:
+        _mark_seen_up_to(learner, max(a.id for a in actions))
+
+
+def _mark_seen_up_to(learner: User, newest: int) -> None:
     seen = db.session.get(FeedbackNewsSeen, learner.id)
     if seen is None:
         db.session.add(FeedbackNewsSeen(learner_id=learner.id, last_action_id=newest))

@@ -213,10 +213,10 @@ def change_last_day(actor: User, round_id: int, closes_on: date, on: date | None
 
 def audience_condition(learner_id: int):
     """A condition on FeedbackRound: the round asks this learner."""
-    learner_groups = select(group_members.c.group_id).where(group_members.c.user_id == learner_id)
-    return or_(FeedbackRound.all_learners.is_(True),
-               exists().where(round_groups.c.round_id == FeedbackRound.id,
-                              round_groups.c.group_id.in_(learner_groups.scalar_subquery())))
+    asked_through_groups = (select(round_groups.c.round_id)
+                            .join(group_members, group_members.c.group_id == round_groups.c.group_id)
+                            .where(group_members.c.user_id == learner_id))
+    return or_(FeedbackRound.all_learners.is_(True), FeedbackRound.id.in_(asked_through_groups))
 
 
 def in_audience(learner: User, found: FeedbackRound) -> bool:

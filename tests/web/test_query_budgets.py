@@ -199,7 +199,7 @@ PAGES = [
     Page("sign-in", "auth.sign_in", None, 0),
     Page("landing", "public.index", None, 0),
     Page("healthz", "public.healthz", None, 1),
-    Page("my path", "learner.my_path", "learner", 6),
+    Page("my path", "learner.my_path", "learner", 5),
     Page("lesson", "learner.step", "learner", 4, lambda data: {"code": "C001-M1-L1"}),
     Page("quiz", "learner.step", "learner", 5, lambda data: {"code": "C001-M1-QUIZ"}),
     Page("written task", "learner.step", "learner", 5, lambda data: {"code": "C001-M1-TASK"}),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.accounts.models import Group, Role, SignInCode, User, group_coaches, group_members
@@ -360,13 +360,12 @@ class GroupNames:
 
 def own_groups(learner_id: int) -> list[GroupNames]:
     """The learner's groups with their coaches' names, in one query for any number of groups."""
-    coach = aliased(User)
-    query = (select(Group.id, Group.name, coach.display_name)
+    query = (select(Group.id, Group.name, User.display_name)
              .join(group_members, group_members.c.group_id == Group.id)
              .outerjoin(group_coaches, group_coaches.c.group_id == Group.id)
-             .outerjoin(coach, coach.id == group_coaches.c.user_id)
+             .outerjoin(User, User.id == group_coaches.c.user_id)
              .where(group_members.c.user_id == learner_id)
-             .order_by(Group.name, Group.id, coach.display_name))
+             .order_by(Group.name, Group.id, User.display_name))
     groups: dict[int, tuple[str, list[str]]] = {}
     for group_id, name, coach_name in db.session.execute(query):
         names = groups.setdefault(group_id, (name, []))[1]

@@ -54,7 +54,7 @@ def _texts(item, body_attr: str) -> dict:
 
 @bp.get("/")
 def my_path():
-    feedback_news, feedback_rounds = feedback_actions.for_my_path(current_user)  # the news is shown once
+    feedback_news, feedback_rounds = feedback_actions.for_my_path(current_user)  # the news is told once
     courses = progress.course_progress(current_user.id)
     return render_template("learner/my_path.html", courses=courses, groups=accounts.own_groups(current_user.id),
                            feedback_rounds=feedback_rounds, feedback_news=feedback_news)

@@ -44,9 +44,18 @@ def test_an_action_needs_both_texts_an_opened_round_and_its_own_course(world, ma
     assert actions_for(world.learner) == []
 
 
-def test_my_path_gets_the_news_and_the_open_rounds_in_two_queries(app, world, make_round):
-    """for_my_path gives what take_news and rounds_for give (rounds closing first first, answered or
-    not), tells the news only once, and asks two queries when there is neither."""
+def test_being_told_of_no_actions_writes_nothing(world):
+    """Reading 'You said, we did' with no actions stores no 'seen' mark: there was nothing to tell."""
+    from app.core.db import db
+    from courses.feedback.models import FeedbackNewsSeen
+
+    mark_all_seen(world.learner, [])
+    assert db.session.get(FeedbackNewsSeen, world.learner.id) is None
+    assert not db.session.new
+
+def test_my_path_gets_the_news_and_the_open_rounds_in_one_query(app, world, make_round):
+    """for_my_path tells whether take_news has news and gives what rounds_for gives (rounds closing first
+    first, answered or not), tells the news only once, and asks one query when there is neither."""
     from sqlalchemy import event
 
     from app.core.db import db
@@ -61,20 +70,27 @@ def test_my_path_gets_the_news_and_the_open_rounds_in_two_queries(app, world, ma
 
     event.listen(db.engine, "before_cursor_execute", count)
     try:
-        assert for_my_path(world.learner) == ([], [])
+        assert for_my_path(world.learner) == (False, [])
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
-    assert len(statements) == 2, statements
+    assert len(statements) == 1, statements
 
     later = make_round(title="Myöhemmin", days=(-1, 9))
     sooner = make_round(title="Pian", days=(-2, 3))
     for_group_b = make_round(title="Ryhmä B", groups=[world.stranger.groups[0]])
     answer(world.learner, later)
-    action = add_action(world.admin, later.id, you_said="A", we_did="B")
+    add_action(world.admin, later.id, you_said="A", we_did="B")
     db.session.commit()
     expected_rounds = rounds.rounds_for(world.learner)
     assert [(r.id, done) for r, done in expected_rounds] == [(sooner.id, False), (later.id, True)]
-    assert for_my_path(world.learner2) == ([action], [(sooner, False), (later, False)])
-    assert for_my_path(world.learner) == ([action], expected_rounds)
-    assert for_my_path(world.learner) == ([], expected_rounds)
+    assert for_my_path(world.learner2) == (True, [(sooner, False), (later, False)])
+    assert for_my_path(world.learner) == (True, expected_rounds)
+    assert for_my_path(world.learner) == (False, expected_rounds)
     assert for_group_b.id in {r.id for r, _ in for_my_path(world.stranger)[1]}
+
+    past = make_round(title="Suljettu")
+    rounds.close_round(world.admin, past.id)
+    add_action(world.admin, past.id, you_said="C", we_did="D")
+    db.session.commit()
+    assert for_my_path(world.learner) == (True, expected_rounds)
+    assert take_news(world.learner) == []
