@@ -7,11 +7,11 @@ The ledger (competence.ledger) and the decisions (competence.decisions) stay the
 
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.core.db import db
 from competence.ledger import balances
-from competence.models import Decision
+from competence.models import Decision, PointsEntry
 
 
 class Newest(NamedTuple):
@@ -40,10 +40,15 @@ def _decisions(learner_ids: list[int]):
 
 
 def standing(learner_id: int) -> Standing:
-    newest: dict[int, Newest] = {}
-    for _learner_id, objective_id, outcome, grade, note in db.session.execute(_decisions([learner_id])):
-        newest[objective_id] = Newest(outcome, grade, note or "")
-    return Standing(balances([learner_id])[learner_id], newest)
+    """The learner's points per unit and newest decision per objective."""
+    points = {unit_id: int(total or 0) for unit_id, total in db.session.execute(
+        select(PointsEntry.unit_id, func.sum(PointsEntry.points))
+        .where(PointsEntry.learner_id == learner_id).group_by(PointsEntry.unit_id))}
+    # Oldest first, so each objective keeps its newest decision.
+    newest = {objective_id: Newest(outcome, grade, note or "") for objective_id, outcome, grade, note in
+              db.session.execute(select(Decision.objective_id, Decision.outcome, Decision.grade, Decision.note)
+                                 .where(Decision.learner_id == learner_id).order_by(Decision.id))}
+    return Standing(points, newest)
 
 
 def group_standings(learner_ids: list[int]) -> dict[int, GroupStanding]:

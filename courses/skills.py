@@ -5,7 +5,7 @@ them (never counted as a grade), points earned of points available, and what to 
 Built in a fixed number of queries for one learner, whatever the size of the framework or courses.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from competence import decisions, request_lists
@@ -29,69 +29,35 @@ class ObjectiveState(StrEnum):
     RECOGNISED = "recognised"
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class ObjectiveRecord:
     objective: ObjectiveEntry
     state: ObjectiveState
     latest: Newest | None  # the newest decision: its outcome, grade and note
-    history: list[DecisionRecord]  # newest first; [] unless asked
+    history: tuple[DecisionRecord, ...]  # newest first; () unless asked
     self_level: str | None  # the learner's own view: not_yet | with_help | on_my_own
     module: ModuleEntry | None  # where to practise it
-
-    @property
-    def grade(self) -> str | None:
-        return self.latest.grade if self.state == ObjectiveState.RECOGNISED else None
+    grade: str | None  # the newest decision's grade, once recognised
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class UnitRecord:
     unit: UnitEntry
-    objectives: list[ObjectiveRecord]
+    objectives: tuple[ObjectiveRecord, ...]
     points: int
-
-    @property
-    def recognised(self) -> int:
-        return sum(1 for o in self.objectives if o.state == ObjectiveState.RECOGNISED)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.recognised / len(self.objectives)) if self.objectives else 0
-
-    @property
-    def grade(self) -> str | None:
-        """The unit's grade once its points are credited (the rule is in competence.grades)."""
-        required = [o for o in self.objectives if o.objective.compulsory]
-        if not self.points or any(o.state != ObjectiveState.RECOGNISED for o in required):
-            return None
-        return unit_grade([o.grade for o in required])
-
-    @property
-    def next(self) -> ObjectiveRecord | None:
-        """The first objective that is neither recognised nor waiting for the coach."""
-        return next((o for o in self.objectives
-                     if o.state not in (ObjectiveState.RECOGNISED, ObjectiveState.WAITING)), None)
+    recognised: int  # how many of its objectives
+    percent: int  # of its objectives recognised
+    grade: str | None  # once its points are credited (the rule is in competence.grades)
+    next: ObjectiveRecord | None  # the first objective neither recognised nor waiting for the coach
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class AreaRecord:
     area: AreaEntry
-    units: list[UnitRecord] = field(default_factory=list)
-
-    @property
-    def points(self) -> int:
-        return sum(u.points for u in self.units)
-
-    @property
-    def available(self) -> int:
-        return sum(u.unit.osp for u in self.units)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.points / self.available) if self.available else 0
-
-    @property
-    def grade(self) -> str | None:
-        return area_grade([(u.unit.osp, u.grade) for u in self.units])
+    units: tuple[UnitRecord, ...]
+    points: int
+    available: int
+    grade: str | None
 
 
 def live_areas() -> tuple[AreaEntry, ...]:
@@ -101,7 +67,7 @@ def live_areas() -> tuple[AreaEntry, ...]:
 
 def learner_record(learner_id: int, requests: list[RequestSummary] | None = None,
                    with_history: bool = False) -> list[AreaRecord]:
-    """The learner's whole competence record in three queries of its own, and one more for the learner's
+    """The learner's whole competence record in four queries of its own, and one more for the learner's
     recognition requests unless the page has read them and passes them in. Each objective's every
     decision with its assessor (one more query) only `with_history`, for the coach's profile; My skills
     shows the newest decision's outcome and note.
@@ -111,44 +77,62 @@ def learner_record(learner_id: int, requests: list[RequestSummary] | None = None
     history = decisions.decisions_of(learner_id) if with_history else {}
     own_view = self_assessments(learner_id)
     courses = catalog()
-    states = step_states(learner_id)
     if requests is None:
         requests = request_lists.own_requests(learner_id)
+    practised, waiting = _practised_and_waiting(learner_id, courses.steps)
     pending = [r for r in requests if r.status == RecognitionStatus.SENT]
-
-    practised, waiting = set(), set()
-    for step_id, state in states.items():
-        step = courses.steps.get(step_id)
-        covered = step.trains if step is not None else ()  # archived steps train nothing
-        if state != State.NOT_STARTED:
-            practised.update(covered)
-        if state == State.WAITING:
-            waiting.update(covered)
     waiting_objectives = {r.objective_id for r in pending if r.objective_id}
     waiting_units = {r.unit_id for r in pending if r.objective_id is None}
 
     result = []
     for area in areas:
-        area_record = AreaRecord(area)
+        units = []
         for unit in area.units:
+            unit_waits = unit.id in waiting_units
             records = []
             for objective in unit.objectives:
                 latest = newest.get(objective.id)
-                is_waiting = (objective.code in waiting or objective.id in waiting_objectives
-                              or unit.id in waiting_units)
-                state = _state(latest, is_waiting, objective.code in practised)
-                records.append(ObjectiveRecord(objective, state, latest, history.get(objective.id, []),
-                                               own_view.get(objective.code), courses.practice_for.get(objective.code)))
-            area_record.units.append(UnitRecord(unit, records, points.get(unit.id, 0)))
-        result.append(area_record)
+                if latest is not None and latest.outcome == Outcome.ACCEPTED:
+                    state = ObjectiveState.RECOGNISED
+                elif unit_waits or objective.code in waiting or objective.id in waiting_objectives:
+                    state = ObjectiveState.WAITING
+                elif latest is not None:
+                    state = ObjectiveState(latest.outcome)
+                elif objective.code in practised:
+                    state = ObjectiveState.PRACTISING
+                else:
+                    state = ObjectiveState.NOT_STARTED
+                records.append(ObjectiveRecord(
+                    objective, state, latest, tuple(history.get(objective.id, ())), own_view.get(objective.code),
+                    courses.practice_for.get(objective.code),
+                    latest.grade if state == ObjectiveState.RECOGNISED else None))
+            units.append(_unit_record(unit, tuple(records), points.get(unit.id, 0)))
+        result.append(AreaRecord(area, tuple(units), sum(u.points for u in units), sum(u.unit.osp for u in units),
+                                 area_grade([(u.unit.osp, u.grade) for u in units])))
     return result
 
 
-def _state(latest: Newest | None, waiting: bool, practised: bool) -> ObjectiveState:
-    if latest is not None and latest.outcome == Outcome.ACCEPTED:
-        return ObjectiveState.RECOGNISED
-    if waiting:
-        return ObjectiveState.WAITING
-    if latest is not None:
-        return ObjectiveState(latest.outcome)
-    return ObjectiveState.PRACTISING if practised else ObjectiveState.NOT_STARTED
+def _practised_and_waiting(learner_id: int, steps) -> tuple[set[str], set[str]]:
+    """The codes of the objectives that a step the learner has begun trains, and of those that a step
+    waiting for the coach trains.
+    """
+    practised, waiting = set(), set()
+    for step_id, state in step_states(learner_id).items():
+        step = steps.get(step_id)
+        if step is None or state == State.NOT_STARTED:  # archived steps train nothing
+            continue
+        practised.update(step.trains)
+        if state == State.WAITING:
+            waiting.update(step.trains)
+    return practised, waiting
+
+
+def _unit_record(unit: UnitEntry, records: tuple[ObjectiveRecord, ...], points: int) -> UnitRecord:
+    recognised = sum(1 for o in records if o.state == ObjectiveState.RECOGNISED)
+    required = [o for o in records if o.objective.compulsory]
+    credited = points and all(o.state == ObjectiveState.RECOGNISED for o in required)
+    return UnitRecord(
+        unit, records, points, recognised,
+        round(100 * recognised / len(records)) if records else 0,
+        unit_grade([o.grade for o in required]) if credited else None,
+        next((o for o in records if o.state not in (ObjectiveState.RECOGNISED, ObjectiveState.WAITING)), None))

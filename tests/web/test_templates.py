@@ -45,3 +45,22 @@ def test_a_state_label_is_in_the_page_language_with_its_grade(app):
     assert "arvosana 4" in label("fi", "recognised", "4") and "grade 4" in label("en", "recognised", "4")
     assert "arvosana 3" in label("fi", "recognised", "3")
     assert "skill-waiting" in label("fi", "waiting") and "coach" in label("en", "waiting")
+
+
+def test_my_skills_texts_say_what_the_competence_label_macros_say(app):
+    """My skills' texts, translated once per page, are the label macros' texts in every language."""
+    from app.web.learner.skill_texts import STATE_ICONS, skill_texts
+
+    macros = ('{% from "macros/competence.html" import objective_state, grade_text, self_text %}'
+              '{{ objective_state(state, grade) }}|{{ grade_text(grade) }}|{{ self_text(level) }}')
+    inline = ('<span class="badge skill-{{ state }}"><span aria-hidden="true">{{ texts.icon[state] }}</span> '
+              '{{ texts.state[state] }}{% if grade %}, {{ texts.grade(grade) }}{% endif %}</span>'
+              '|{{ texts.grade(grade) }}|{{ texts.own_view[level] }}')
+    for language in ("fi", "sv", "en"):
+        with app.test_request_context("/", headers={"Accept-Language": language}):
+            texts = skill_texts()
+            for state, grade, level in zip(STATE_ICONS, ("1", "hyväksytty", "3", "4", "5", "<5>"),
+                                           ("not_yet", "with_help", "on_my_own") * 2, strict=True):
+                values = {"state": state, "grade": grade, "level": level}
+                assert (render_template_string(inline, texts=texts, **values)
+                        == render_template_string(macros, **values)), (language, state)

@@ -10,6 +10,7 @@ from app.core.files import ALL_TYPES, remove_stored, stored_path
 from app.web.common.edge import keep_saved, once_committed, refused_into
 from app.web.common.forms import ConfirmForm
 from app.web.learner import bp
+from app.web.learner.skill_texts import skill_texts
 from app.web.learner.views import _confirm
 from competence import recognition, request_lists
 from courses.skills import learner_record
@@ -20,7 +21,8 @@ def skills():
     requests = request_lists.own_requests(current_user.id)
     areas = learner_record(current_user.id, requests)
     return render_template("learner/skills.html", areas=areas, requests=requests, points=sum(a.points for a in areas),
-                           available=sum(a.available for a in areas))
+                           available=sum(a.available for a in areas), texts=skill_texts(),
+                           recognition_url=url_for("learner.new_recognition"))
 
 
 def _render(req, unit, objective, errors=None, status=200):
