@@ -48,8 +48,8 @@ def _named(query: Select) -> list[RequestSummary]:
     rows = db.session.execute(query).all()
     units, objectives = names_of({row.unit_id for row in rows},
                                  {row.objective_id for row in rows if row.objective_id is not None})
-    return [RequestSummary(**row._mapping, unit_name=units.get(row.unit_id),
-                           objective_name=objectives.get(row.objective_id)) for row in rows]
+    # The columns are selected in the dataclass's field order, the names follow.
+    return [RequestSummary(*row, units.get(row.unit_id), objectives.get(row.objective_id)) for row in rows]
 
 
 def own_requests(learner_id: int) -> list[RequestSummary]:

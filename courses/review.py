@@ -53,7 +53,8 @@ def review_queue(coach, group_id: int | None = None) -> list[WaitingTask]:
     )
     if group_id is not None:
         query = query.where(Submission.learner_id.in_(group_learner_ids(group_id)))
-    return [WaitingTask(**row._mapping) for row in db.session.execute(query)]
+    # The columns are selected in the dataclass's field order.
+    return [WaitingTask(*row) for row in db.session.execute(query)]
 
 
 def queue_count_query(coach):
