@@ -30,18 +30,15 @@ def live_units() -> tuple[UnitEntry, ...]:
 def group_table(learner_ids: list[int]) -> tuple[tuple[UnitEntry, ...], dict[int, Row]]:
     """(units, {learner id: Row}): two queries for any number of learners."""
     units = live_units()
-    objectives = {unit.id: [o.id for o in unit.objectives] for unit in units}
-    standings = group_standings(learner_ids)
+    objectives = [(unit.id, [o.id for o in unit.objectives]) for unit in units]
     table: dict[int, Row] = {}
-    for learner_id in learner_ids:
+    for learner_id, (points, outcomes) in group_standings(learner_ids).items():
         cells = {}
-        latest = standings[learner_id].outcomes
-        for unit in units:
-            live = objectives[unit.id]
-            accepted = [grade for outcome, grade in (latest.get(o, (None, None)) for o in live)
-                        if outcome == Outcome.ACCEPTED]
-            earned = standings[learner_id].points.get(unit.id, 0)
+        for unit_id, live in objectives:
+            accepted = [newest[1] for newest in map(outcomes.get, live)
+                        if newest is not None and newest[0] == Outcome.ACCEPTED]
+            earned = points.get(unit_id, 0)
             grade = unit_grade(accepted) if earned and len(accepted) == len(live) else None
-            cells[unit.id] = Cell(earned, grade, len(accepted), len(live))
-        table[learner_id] = Row(cells, sum(cell.points for cell in cells.values()))
+            cells[unit_id] = Cell(earned, grade, len(accepted), len(live))
+        table[learner_id] = Row(cells, sum(points.get(unit_id, 0) for unit_id, _ in objectives))
     return units, table

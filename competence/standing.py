@@ -56,7 +56,12 @@ def group_standings(learner_ids: list[int]) -> dict[int, GroupStanding]:
     if not learner_ids:
         return {}
     outcomes: dict[int, dict[int, tuple[str, str | None]]] = {learner_id: {} for learner_id in learner_ids}
-    for learner_id, objective_id, outcome, grade, _note in db.session.execute(_decisions(learner_ids)):
+    # Oldest first, so that a later row is newer; a group's table shows no notes. The table's columns,
+    # not the mapped attributes: a read of plain columns needs no ORM loading.
+    decision = Decision.__table__.c
+    query = (select(decision.learner_id, decision.objective_id, decision.outcome, decision.grade)
+             .where(decision.learner_id.in_(learner_ids)).order_by(decision.id))
+    for learner_id, objective_id, outcome, grade in db.session.execute(query):
         outcomes[learner_id][objective_id] = (outcome, grade)
     points = balances(learner_ids)
     return {learner_id: GroupStanding(points[learner_id], outcomes[learner_id]) for learner_id in learner_ids}

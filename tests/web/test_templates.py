@@ -1,6 +1,7 @@
 """Templates in each request's language: translated texts, content names and labels."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
 from flask import render_template_string
 
@@ -64,3 +65,31 @@ def test_my_skills_texts_say_what_the_competence_label_macros_say(app):
                 values = {"state": state, "grade": grade, "level": level}
                 assert (render_template_string(inline, texts=texts, **values)
                         == render_template_string(macros, **values)), (language, state)
+
+
+def test_a_list_formats_its_times_as_the_datetimeformat_filter_does(app):
+    """short_datetimes() gives each request's own language and Helsinki time, as datetimeformat('short'),
+    also across the daylight saving changes.
+    """
+    times = [datetime(2025, 3, 30, 0, 0, tzinfo=UTC) + timedelta(minutes=37 * n) for n in range(12)]
+    times += [datetime(2025, 10, 26, 0, 0, tzinfo=UTC) + timedelta(minutes=37 * n) for n in range(12)]
+    page = ("{% set short = short_datetimes() %}{% for t in times %}{{ short(t) }}={{ t | datetimeformat('short') }};"
+            "{% endfor %}")
+    app.add_url_rule("/_times", "times", lambda: render_template_string(page, times=times))
+    for language in ("fi", "sv", "en"):
+        text = app.test_client().get("/_times", headers={"Accept-Language": language}).get_data(as_text=True)
+        pairs = [pair.split("=") for pair in text.split(";")[:-1]]
+        assert len(pairs) == len(times) and all(mine == filtered for mine, filtered in pairs), pairs
+
+
+def test_a_text_translated_once_for_a_list_fills_in_and_escapes_like_a_text_per_line(app):
+    """A text translated once with its placeholder kept, then filled in per line, reads and escapes the
+    same as the text translated on each line.
+    """
+    page = ("{% set sent = _('sent %(date)s', date='%(date)s') %}"
+            "{{ sent | format(date=d) }}|{{ _('sent %(date)s', date=d) }}")
+    app.add_url_rule("/_once", "once", lambda: render_template_string(page, d="<b>"))
+    for language in ("fi", "sv", "en"):
+        once, per_line = app.test_client().get("/_once", headers={"Accept-Language": language}) \
+            .get_data(as_text=True).split("|")
+        assert once == per_line and "&lt;b&gt;" in once
