@@ -111,11 +111,9 @@ def balances(learner_ids: list[int]) -> dict[int, dict[int, int]]:
     """
     if not learner_ids:
         return {}
-    # The table's columns, not the mapped attributes: a read of plain columns needs no ORM loading.
-    entry = PointsEntry.__table__.c
-    query = (select(entry.learner_id, entry.unit_id, func.sum(entry.points))
-             .where(entry.learner_id.in_(learner_ids))
-             .group_by(entry.learner_id, entry.unit_id))
+    query = (select(PointsEntry.learner_id, PointsEntry.unit_id, func.sum(PointsEntry.points))
+             .where(PointsEntry.learner_id.in_(learner_ids))
+             .group_by(PointsEntry.learner_id, PointsEntry.unit_id))
     result: dict[int, dict[int, int]] = {learner_id: {} for learner_id in learner_ids}
     for learner_id, unit_id, points in db.session.execute(query):
         result[learner_id][unit_id] = int(points or 0)
