@@ -39,9 +39,9 @@ def _summaries() -> Select:
     request, user, file = RecognitionRequest.__table__, User.__table__, EvidenceFile.__table__
     files = (select(func.count(file.c.id)).where(file.c.request_id == request.c.id)
              .correlate(request).scalar_subquery())
-    return (select(request.c.id, request.c.learner_id, user.c.display_name.label("learner_name"),
-                   request.c.unit_id, request.c.objective_id, request.c.status, request.c.coach_message,
-                   request.c.sent_at, request.c.round, files.label("files"))
+    return (select(request.c.id, request.c.learner_id, user.c.display_name, request.c.unit_id,
+                   request.c.objective_id, request.c.status, request.c.coach_message, request.c.sent_at,
+                   request.c.round, files)
             .select_from(request.join(user, user.c.id == request.c.learner_id)))
 
 

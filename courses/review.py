@@ -45,9 +45,8 @@ def review_queue(coach, group_id: int | None = None) -> list[WaitingTask]:
     files = (select(func.count(file.c.id)).where(file.c.submission_id == submission.c.id)
              .correlate(submission).scalar_subquery())
     query = (
-        select(submission.c.id, submission.c.learner_id, user.c.display_name.label("learner_name"),
-               submission.c.submitted_at, submission.c.version, step.c.title.label("step_title"),
-               module.c.title.label("module_title"), files.label("files"))
+        select(submission.c.id, submission.c.learner_id, user.c.display_name, submission.c.submitted_at,
+               submission.c.version, step.c.title, module.c.title, files)
         .select_from(submission.join(user, user.c.id == submission.c.learner_id)
                      .join(step, step.c.id == submission.c.step_id)
                      .join(module, module.c.id == step.c.module_id))
