@@ -35,14 +35,13 @@ class RequestSummary:
 
 
 def _summaries() -> Select:
-    # The tables' columns, not the mapped attributes: a read of plain columns needs no ORM loading.
-    request, user, file = RecognitionRequest.__table__, User.__table__, EvidenceFile.__table__
-    files = (select(func.count(file.c.id)).where(file.c.request_id == request.c.id)
-             .correlate(request).scalar_subquery())
-    return (select(request.c.id, request.c.learner_id, user.c.display_name, request.c.unit_id,
-                   request.c.objective_id, request.c.status, request.c.coach_message, request.c.sent_at,
-                   request.c.round, files)
-            .select_from(request.join(user, user.c.id == request.c.learner_id)))
+    files = (select(func.count(EvidenceFile.id)).where(EvidenceFile.request_id == RecognitionRequest.id)
+             .correlate(RecognitionRequest).scalar_subquery())
+    return (select(RecognitionRequest.id, RecognitionRequest.learner_id, User.display_name.label("learner_name"),
+                   RecognitionRequest.unit_id, RecognitionRequest.objective_id, RecognitionRequest.status,
+                   RecognitionRequest.coach_message, RecognitionRequest.sent_at, RecognitionRequest.round,
+                   files.label("files"))
+            .join(User, User.id == RecognitionRequest.learner_id))
 
 
 def _named(query: Select) -> list[RequestSummary]:
@@ -61,12 +60,11 @@ def own_requests(learner_id: int) -> list[RequestSummary]:
 
 def waiting_requests(coach, group_id: int | None = None) -> list[RequestSummary]:
     """Sent requests of the learners the coach sees (of one group), oldest first: one query."""
-    request = RecognitionRequest.__table__.c
-    query = (_summaries().where(request.status == constant(RecognitionStatus.SENT),
-                                sees_learner(coach, request.learner_id))
-             .order_by(request.sent_at, request.id))
+    query = (_summaries().where(RecognitionRequest.status == constant(RecognitionStatus.SENT),
+                                sees_learner(coach, RecognitionRequest.learner_id))
+             .order_by(RecognitionRequest.sent_at, RecognitionRequest.id))
     if group_id is not None:
-        query = query.where(request.learner_id.in_(group_learner_ids(group_id)))
+        query = query.where(RecognitionRequest.learner_id.in_(group_learner_ids(group_id)))
     return _named(query)
 
 
