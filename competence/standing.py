@@ -56,11 +56,9 @@ def group_standings(learner_ids: list[int]) -> dict[int, GroupStanding]:
     if not learner_ids:
         return {}
     outcomes: dict[int, dict[int, tuple[str, str | None]]] = {learner_id: {} for learner_id in learner_ids}
-    # Oldest first, so that a later row is newer; a group's table shows no notes. The table's columns,
-    # not the mapped attributes: a read of plain columns needs no ORM loading.
-    decision = Decision.__table__.c
-    query = (select(decision.learner_id, decision.objective_id, decision.outcome, decision.grade)
-             .where(decision.learner_id.in_(learner_ids)).order_by(decision.id))
+    # Oldest first, so that a later row is newer; a group's table shows no notes.
+    query = (select(Decision.learner_id, Decision.objective_id, Decision.outcome, Decision.grade)
+             .where(Decision.learner_id.in_(learner_ids)).order_by(Decision.id))
     for learner_id, objective_id, outcome, grade in db.session.execute(query):
         outcomes[learner_id][objective_id] = (outcome, grade)
     points = balances(learner_ids)

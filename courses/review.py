@@ -39,23 +39,20 @@ class WaitingTask:
 
 def review_queue(coach, group_id: int | None = None) -> list[WaitingTask]:
     """Submitted tasks of the learners the coach sees (of one group), oldest first: one query."""
-    # The tables' columns, not the mapped attributes: a read of plain columns needs no ORM loading.
-    submission, user, step, module, file = (model.__table__ for model in (Submission, User, Step, Module,
-                                                                          SubmissionFile))
-    files = (select(func.count(file.c.id)).where(file.c.submission_id == submission.c.id)
-             .correlate(submission).scalar_subquery())
+    files = (select(func.count(SubmissionFile.id)).where(SubmissionFile.submission_id == Submission.id)
+             .correlate(Submission).scalar_subquery())
     query = (
-        select(submission.c.id, submission.c.learner_id, user.c.display_name, submission.c.submitted_at,
-               submission.c.version, step.c.title, module.c.title, files)
-        .select_from(submission.join(user, user.c.id == submission.c.learner_id)
-                     .join(step, step.c.id == submission.c.step_id)
-                     .join(module, module.c.id == step.c.module_id))
-        .where(submission.c.status == constant(SubmissionStatus.SUBMITTED),
-               sees_learner(coach, submission.c.learner_id))
-        .order_by(submission.c.submitted_at, submission.c.id)
+        select(Submission.id, Submission.learner_id, User.display_name.label("learner_name"),
+               Submission.submitted_at, Submission.version, Step.title.label("step_title"),
+               Module.title.label("module_title"), files.label("files"))
+        .join(User, User.id == Submission.learner_id)
+        .join(Step, Step.id == Submission.step_id)
+        .join(Module, Module.id == Step.module_id)
+        .where(Submission.status == constant(SubmissionStatus.SUBMITTED), sees_learner(coach, Submission.learner_id))
+        .order_by(Submission.submitted_at, Submission.id)
     )
     if group_id is not None:
-        query = query.where(submission.c.learner_id.in_(group_learner_ids(group_id)))
+        query = query.where(Submission.learner_id.in_(group_learner_ids(group_id)))
     # The columns are selected in the dataclass's field order.
     return [WaitingTask(*row) for row in db.session.execute(query)]
 
