@@ -89,3 +89,9 @@ def test_each_blueprint_package_creates_its_blueprint_and_imports_its_routes():
         assert re.search(r"^bp = Blueprint\(", init, flags=re.M), package
         views = (ROOT / "app" / "web" / package / "views.py").read_text()
         assert not re.search(r"^from .*noqa: E402", views, flags=re.M), package
+
+
+def test_queries_name_mapped_attributes_not_table_columns():
+    """One way to write a query: the ORM's mapped attributes, not a second style through __table__."""
+    found = [_relative(path) for path in CODE if "__table__.c" in path.read_text()]
+    assert not found, found
