@@ -7,6 +7,7 @@ import hashlib
 import io
 import secrets
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,12 @@ from app.core.errors import Invalid
 from app.core.i18n import N_
 
 MAX_BYTES = 10 * 1024 * 1024
+# Limits for zip-based documents: a real DOCX or ODT stays far below them, a zip bomb does not.
+MAX_ZIP_MEMBERS = 1000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_GRACE_BYTES = 1024 * 1024
+MAX_MIMETYPE_BYTES = 200
 ALL_TYPES = ("pdf", "docx", "odt", "jpg", "png")
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -43,22 +50,61 @@ def detect_type(data: bytes) -> str | None:
     if data.startswith(b"\xff\xd8\xff"):
         return "jpg"
     if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
-                    return "docx"
-                if "mimetype" in names and archive.read("mimetype").strip() == CONTENT_TYPES["odt"].encode():
-                    return "odt"
-        except (zipfile.BadZipFile, KeyError, OSError):
-            return None
+        return _zip_document_type(data)
     return None
+
+
+def _zip_document_type(data: bytes) -> str | None:
+    """DOCX or ODT, judged without unpacking more than a few hundred bytes; a zip bomb is no document."""
+    # Each central directory entry starts with this signature, so this bounds what ZipFile would parse.
+    if data.count(b"PK\x01\x02") > MAX_ZIP_MEMBERS:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if not _zip_looks_safe(members):
+                return None
+            names = {member.filename for member in members}
+            if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
+                return "docx"
+            if "mimetype" in names:
+                with archive.open("mimetype") as entry:
+                    mimetype = entry.read(MAX_MIMETYPE_BYTES + 1)
+                if len(mimetype) <= MAX_MIMETYPE_BYTES and mimetype.strip() == CONTENT_TYPES["odt"].encode():
+                    return "odt"
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, RuntimeError, NotImplementedError,
+            zlib.error):
+        return None
+    return None
+
+
+def _zip_looks_safe(members: list[zipfile.ZipInfo]) -> bool:
+    """Few members, plainly compressed, with believable declared sizes and compression ratios."""
+    if not members or len(members) > MAX_ZIP_MEMBERS:
+        return False
+    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        return False
+    for member in members:
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return False
+        if member.filename == "mimetype" and member.file_size > MAX_MIMETYPE_BYTES:
+            return False
+        if member.file_size > RATIO_GRACE_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            return False
+    return True
 
 
 def clean_name(name: str) -> str:
     name = Path((name or "").replace("\\", "/")).name.strip()
     name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"/|?*')
     return name[:200] or "tiedosto"
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The person's name for the file with the extension of its detected type, never the one they gave."""
+    kind = next((k for k, t in CONTENT_TYPES.items() if t == content_type), "bin")
+    base = Path(clean_name(original_name)).stem.lstrip(".") or "tiedosto"
+    return f"{base}.{kind}"
 
 
 def store_upload(storage_dir: str, original_name: str, data: bytes, accept=ALL_TYPES) -> StoredFile:
