@@ -2,7 +2,7 @@
 evidence files, and a group's overview of points and grades.
 """
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,10 +10,10 @@ from flask_login import current_user
 from app.core.accounts import policy
 from app.core.accounts import service as accounts
 from app.core.errors import Invalid
-from app.core.files import stored_path
 from app.core.i18n import N_
 from app.web.coach import bp
 from app.web.coach.forms import DirectDecisionForm
+from app.web.common.downloads import stored_upload
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
 from competence import decisions, recognition, request_lists
@@ -92,8 +92,7 @@ def recognition_item(request_id):
 @bp.get("/evidence/<int:file_id>")
 def evidence_file(file_id):
     file = recognition.evidence_for_coach(current_user, file_id)
-    return send_file(stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
-                     mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
+    return stored_upload(file)
 
 
 @bp.get("/groups/<int:group_id>/overview")

@@ -1,6 +1,6 @@
 """The coach's pages: groups, learners, sign-in cards. Admins may use them for every group."""
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -10,10 +10,11 @@ from app.core.accounts import service as accounts
 from app.web.coach import bp
 from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
 from app.web.common.cards import render_cards
+from app.web.common.downloads import stored_upload
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
 from competence.decisions import choices_for
-from courses import progress, queue, review, uploads
+from courses import progress, queue, review
 from courses.objectives import objectives_by_code
 
 
@@ -136,6 +137,5 @@ def review_item(submission_id):
 @bp.get("/files/<int:file_id>")
 def learner_file(file_id):
     file = review.file_for_coach(current_user, file_id)
-    return send_file(uploads.stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
-                     mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
+    return stored_upload(file)
 

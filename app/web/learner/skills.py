@@ -2,11 +2,12 @@
 
 from functools import partial
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.core.files import ALL_TYPES, remove_stored, stored_path
+from app.core.files import ALL_TYPES, remove_stored
+from app.web.common.downloads import stored_upload
 from app.web.common.edge import keep_saved, once_committed, refused_into
 from app.web.common.forms import ConfirmForm
 from app.web.learner import bp
@@ -97,5 +98,4 @@ def remove_evidence(file_id):
 @bp.get("/skills/evidence/<int:file_id>")
 def evidence(file_id):
     file = recognition.own_evidence(current_user, file_id)
-    return send_file(stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
-                     mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
+    return stored_upload(file)

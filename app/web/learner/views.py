@@ -9,7 +9,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
@@ -19,6 +18,7 @@ from flask_login import current_user
 
 from app.core.accounts import service as accounts
 from app.core.db import db
+from app.web.common.downloads import stored_upload
 from app.web.common.edge import keep_saved, once_committed, refused_into
 from app.web.common.forms import ConfirmForm
 from app.web.learner import bp
@@ -211,8 +211,7 @@ def remove_file(file_id):
 @bp.get("/files/<int:file_id>")
 def download(file_id):
     file = activities.own_file(current_user, file_id)
-    return send_file(uploads.stored_path(current_app.config["STORAGE_DIR"], file.stored_name),
-                     mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
+    return stored_upload(file)
 
 
 @bp.post("/steps/<code>/self-assessment")
