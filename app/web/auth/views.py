@@ -103,6 +103,8 @@ def set_password():
 @bp.post("/sign-out")
 def sign_out():
     language = session.get("lang")
+    if current_user.is_authenticated:
+        accounts.sign_out(current_user)
     logout_user()
     session.clear()
     if language:
