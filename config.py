@@ -47,8 +47,14 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     TRUSTED_PROXIES = int(os.environ.get("VERSTAS_TRUSTED_PROXIES", "0"))
     RATELIMIT_HEADERS_ENABLED = True
-    SIGN_IN_LIMIT_PER_ADDRESS = "30 per 10 minutes"
-    SIGN_IN_LIMIT_PER_ACCOUNT = "5 per minute;20 per hour"
+    # Only wrong passwords and codes count (app/web/auth/views.py says why each limit is there). One
+    # address can't use up an account's limit: the pair allows fewer tries an hour than the account.
+    SIGN_IN_LIMIT_PER_ADDRESS_AND_ACCOUNT = "5 per minute;20 per hour"
+    SIGN_IN_LIMIT_PER_ACCOUNT = "50 per hour"
+    SIGN_IN_LIMIT_PER_ADDRESS = "200 per hour"
+    # The current password asked on /set-password.
+    IDENTITY_CHECK_LIMIT_PER_ACCOUNT = "5 per minute;20 per hour"
+    IDENTITY_CHECK_LIMIT_PER_ADDRESS = "50 per hour"
     VERIFY_LIMIT = os.environ.get("VERSTAS_VERIFY_LIMIT", "30 per minute;300 per day")
     # The limiter looks only at these blueprints, the ones with limits (sign-in and certificate lookups);
     # for any other request it would find nothing to check. tests/web/test_access_map.py fails if a view

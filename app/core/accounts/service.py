@@ -208,7 +208,7 @@ def set_active(actor: User, user_id: int, active: bool) -> User:
     if user.id == actor.id and not active:
         raise Invalid(N_("You cannot deactivate your own account."))
     user.active = active
-    user.session_version += 1
+    end_sessions(user)
     db.session.flush()
     audit.record(actor, "user.activate" if active else "user.deactivate", user)
     return user
@@ -218,8 +218,12 @@ def set_active(actor: User, user_id: int, active: bool) -> User:
 
 
 def issue_sign_in_code(actor: User, user_id: int, days: int = CODE_DAYS) -> tuple[User, str, SignInCode]:
-    """A new one-time code for the user; earlier unused codes stop working. Returns the plain code once."""
+    """A new one-time code for the user; earlier unused codes and the user's sessions stop working.
+    Returns the plain code once.
+    """
     user = get_manageable_user(actor, user_id)
+    if user.id != actor.id:  # an admin printing their own card keeps the session that prints it
+        end_sessions(user)
     now = utcnow()
     for old in db.session.scalars(
         select(SignInCode).where(
@@ -275,10 +279,21 @@ def sign_in_with_code(username: str, code: str) -> User | None:
         return None
     match.used_at = now
     user.must_set_password = True
-    user.session_version += 1
+    end_sessions(user)
     _mark_signed_in(user)
     audit.record(user, "user.sign_in_with_code", user)
     return user
+
+
+def end_sessions(user: User) -> None:
+    """End every session of the user, on every device: a session id carries the version it began with."""
+    user.session_version += 1
+
+
+def sign_out(user: User) -> None:
+    """Signing out ends the user's sessions on the server, so a copy of the cookie stops working too."""
+    end_sessions(user)
+    db.session.flush()
 
 
 def _mark_signed_in(user: User) -> None:
@@ -295,7 +310,7 @@ def set_password(user: User, new_password: str, current_password: str | None = N
         raise Invalid(problems[0])
     user.password_hash = hash_password(new_password)
     user.must_set_password = False
-    user.session_version += 1
+    end_sessions(user)
     db.session.flush()
     audit.record(user, "user.set_password", user)
 
