@@ -128,3 +128,11 @@ def test_an_altered_session_cookie_signs_nobody_in(client, world):
     assert client.get("/learn/").status_code == 302
     client.set_cookie("session", cookie)
     assert client.get("/learn/").status_code == 200
+
+
+def test_signing_out_asks_the_browser_to_forget_its_storage_and_cache(world, as_user):
+    """A shared computer's browser drops kept drafts and cached pages when the learner signs out."""
+    client = as_user(world.learner)
+    response = post_form(client, "/sign-out", token_from="/learn/")
+    assert '"storage"' in response.headers["Clear-Site-Data"]
+    assert '"cache"' in response.headers["Clear-Site-Data"]

@@ -144,4 +144,7 @@ def sign_out():
     if language:
         session["lang"] = language
     flash(_("You have signed out. See you soon!"), "success")
-    return redirect(url_for("auth.sign_in"))
+    response = redirect(url_for("auth.sign_in"))
+    # Shared workshop computers: the browser forgets drafts kept in its storage and cached pages.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
