@@ -6,6 +6,7 @@ defaults; development and demo mode are for one machine only.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 DEFAULT_SECRET = "dev-only-not-secret"  # noqa: S105 - refused by ProductionConfig.check
@@ -25,6 +26,9 @@ class Config:
     STORAGE_DIR = os.environ.get("VERSTAS_STORAGE", str(BASE_DIR / "instance" / "storage"))
     CONTENT_DIR = os.environ.get("VERSTAS_CONTENT", str(BASE_DIR / "content"))
     PUBLIC_URL = os.environ.get("VERSTAS_PUBLIC_URL", "")
+    # Host names the app answers to; any other Host header gets 400 (production: the public address's).
+    TRUSTED_HOSTS = [host.strip() for host in os.environ.get("VERSTAS_TRUSTED_HOSTS", "").split(",")
+                     if host.strip()] or None
     ORGANISER_NAME = os.environ.get("VERSTAS_ORGANISER", "Kaupungin työpaja")
     # Certificates: the partner education provider and the place of issue, printed where set.
     CERTIFICATE_PARTNER = os.environ.get("VERSTAS_PARTNER", "")
@@ -99,6 +103,12 @@ class ProductionConfig(Config):
             raise ConfigError("Demo mode (VERSTAS_DEMO=1) is not allowed in production")
         if str(settings.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
             raise ConfigError("DATABASE_URL must point to PostgreSQL in production")
+        public = urlsplit(settings.get("PUBLIC_URL") or "")
+        if public.scheme != "https" or not public.hostname:
+            # Certificates, badges and the JWKS name the issuer by this address, never by a Host header.
+            raise ConfigError("VERSTAS_PUBLIC_URL must be set to the service's https:// address in production")
+        if not settings.get("TRUSTED_HOSTS"):
+            settings["TRUSTED_HOSTS"] = [public.hostname]
 
 
 CONFIGS = {

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from flask import render_template, request
 from flask_babel import format_time, gettext
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.core.db import db
 from app.core.errors import DomainError
@@ -34,6 +34,11 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(429)
     def _too_many(error):
         return render_template("errors/too_many.html", retry_at=_retry_at()), 429
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(error):
+        # The request named a host this app does not answer to: no page, no links built from that host.
+        return gettext("Bad request."), 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def _http_error(error):
