@@ -20,7 +20,7 @@ class IdConverter(IntegerConverter):
 def parse_id(value) -> int | None:
     """A whole number from a query or form value: ASCII digits within MAX_ID, else None."""
     text = value.strip() if isinstance(value, str) else ""
-    if not text or not text.isascii() or not text.isdigit():
+    if not text or not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
         return None
     number = int(text)
     return number if number <= MAX_ID else None
