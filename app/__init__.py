@@ -53,11 +53,12 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from app.web.common import forms, i18n, menu, security, session, static_files
+    from app.web.common import forms, i18n, menu, request_values, security, session, static_files
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     session.init_app(app, login_manager)
     security.init_app(app)
+    request_values.init_app(app)
     i18n.init_app(app)
     menu.init_app(app)
     forms.init_app(app)

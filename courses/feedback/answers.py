@@ -136,6 +136,8 @@ def send(learner: User, round_id: int, key: str | None = None, on: date | None =
         raise Invalid(N_("Answer at least one question before sending."))
     _check_complete(found, response)
     if not response.sent:
+        if has_answered(learner, found):  # another browser, with another key, sent first
+            raise Invalid(N_("You have already sent your answers to this round."))
         response.sent = True
         db.session.add(FeedbackParticipation(round_id=found.id, learner_id=learner.id))
         db.session.flush()

@@ -89,6 +89,16 @@ def test_revoke_then_issue_a_corrected_one_in_its_place(issued, credited, as_use
     assert new.replaces_id == issued.id and new.language == "en"
 
 
+@pytest.mark.parametrize("replaces", ["²", str(2**63), "x"])
+def test_an_odd_replaces_value_is_ignored(credited, as_user, replaces):
+    """`replaces` that is no id (superscript digits, beyond the range) replaces nothing, with no error."""
+    client = as_user(credited.coach)
+    path = f"/coach/learners/{credited.learner.id}/certificates/preview?units=TET-TT&language=fi&replaces={replaces}"
+    assert client.get(path).status_code == 200
+    new = issue_over_http(client, credited.learner.id, {**UNITS, "replaces": replaces})
+    assert new.replaces_id is None
+
+
 def test_learner_downloads_own_certificate_and_badges(issued, credited, as_user):
     """My certificates lists the learner's certificate; the PDF and each badge download as issued."""
     client = as_user(credited.learner)

@@ -1,5 +1,7 @@
 """Staff's feedback pages through real forms: draft, preview, open, results, CSV, themes, compare, actions."""
 
+import csv
+import io
 import re
 from datetime import timedelta
 
@@ -107,8 +109,23 @@ def test_csv_names_the_learner_in_a_named_round_and_defuses_formulas(world, as_u
     response = as_user(world.admin).get(f"/staff/feedback/{found.id}/answers.csv")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
-    assert lines[0].startswith("Learner;Groups;1. How useful")
-    assert lines[1].startswith("Leena Oppija;Ryhmä A;5;") and "'=HYPERLINK" in lines[1]
+    assert lines[0].startswith('"Learner";"Groups";"1. How useful')
+    assert lines[1].startswith('"Leena Oppija";"Ryhmä A";"5";') and "'=HYPERLINK" in lines[1]
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t"])
+def test_csv_cells_stay_text_whatever_separator_opens_the_file(world, as_user, make_round, make_user, separator):
+    """Every cell is quoted, and no cell starts like a formula even when read with another separator."""
+    found = make_round(anonymous=False)
+    texts = ["ok,=1+1", "+358 40", "@SUM(A1)", "\tx", "a; -2", "Hyvä, =HYPERLINK(\"x\")"]
+    for text in texts:
+        answer(make_user(Role.LEARNER), found, {1: ["5"], 4: [text]})
+    data = as_user(world.admin).get(f"/staff/feedback/{found.id}/answers.csv").get_data(as_text=True)
+    assert all(line.startswith('"') and line.endswith('"') for line in data.lstrip("\ufeff").splitlines())
+    cells = [cell for row in csv.reader(io.StringIO(data.lstrip("\ufeff")), delimiter=separator) for cell in row]
+    assert cells and not [cell for cell in cells if cell.lstrip(' "').startswith(("=", "+", "-", "@", "\t", "\r"))]
+    if separator == ";":
+        assert "ok,'=1+1" in cells and "'+358 40" in cells
 
 
 def test_staff_tag_a_comment_with_a_theme(world, as_user, make_round):

@@ -6,6 +6,7 @@ from wtforms import HiddenField, RadioField, SelectChoice, SelectMultipleField, 
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.web.common.certificates import REASONS
+from app.web.common.request_values import parse_id
 
 
 class CheckboxesField(SelectMultipleField):
@@ -33,8 +34,7 @@ class CertificateForm(FlaskForm):
                 "language": self.language.data}
 
     def replaces_id(self) -> int | None:
-        value = (self.replaces.data or "").strip()
-        return int(value) if value.isdigit() else None
+        return parse_id(self.replaces.data)
 
 
 class RevokeForm(FlaskForm):

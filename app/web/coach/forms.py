@@ -13,6 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.web.common.request_values import form_id
+
 
 class GroupForm(FlaskForm):
     name = StringField(_l("Group name"), validators=[DataRequired(_l("Give the group a name.")),
@@ -30,12 +32,12 @@ class LearnerForm(FlaskForm):
         description=_l("Leave empty and Verstas makes one from the name."),
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
-    group_id = SelectField(_l("Group"), coerce=int)
+    group_id = SelectField(_l("Group"), coerce=form_id)
 
 
 class CardsForm(FlaskForm):
     learner_ids = SelectMultipleField(
-        _l("Learners"), coerce=int,
+        _l("Learners"), coerce=form_id,
         widget=widgets.ListWidget(prefix_label=False), option_widget=widgets.CheckboxInput(),
     )
 

@@ -13,6 +13,7 @@ from app.web.common.cards import render_cards
 from app.web.common.downloads import stored_upload
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
+from app.web.common.request_values import form_id
 from competence.decisions import choices_for
 from courses import progress, queue, review
 from courses.objectives import objectives_by_code
@@ -99,7 +100,7 @@ def remove_learner(group_id, learner_id):
 
 @bp.get("/reviews")
 def reviews():
-    group_id = request.args.get("group", type=int)
+    group_id = request.args.get("group", type=form_id)
     kind = request.args.get("kind") or None
     groups = accounts.group_names(current_user)
     if (group_id is not None and group_id not in {group.id for group in groups}) or kind not in (None, *queue.KINDS):

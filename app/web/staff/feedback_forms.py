@@ -15,9 +15,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.web.common.request_values import form_id
+
 
 def _checkboxes(label, **kwargs):
-    return SelectMultipleField(label, coerce=int, widget=widgets.ListWidget(prefix_label=False),
+    return SelectMultipleField(label, coerce=form_id, widget=widgets.ListWidget(prefix_label=False),
                                option_widget=widgets.CheckboxInput(), validate_choice=False, **kwargs)
 
 
@@ -26,7 +28,7 @@ class RoundForm(FlaskForm):
     purpose = TextAreaField(_l("Why you ask (shown to the learners)"), validators=[Optional(), Length(max=2000)],
                             description=_l("One or two plain sentences, for example: 'We want to make the "
                                            "module easier to follow.'"))
-    course_id = SelectField(_l("Course"), coerce=int)
+    course_id = SelectField(_l("Course"), coerce=form_id)
     module_ids = _checkboxes(_l("Modules (none chosen: the whole course)"))
     audience = RadioField(_l("Who is asked"), default="all", choices=[
         SelectChoice("all", _l("All learners")), SelectChoice("groups", _l("Chosen groups"))])
@@ -69,4 +71,4 @@ class CompareForm(FlaskForm):
     class Meta:
         csrf = False
 
-    other = SelectField(_l("Compare with"), coerce=int, validate_choice=False)
+    other = SelectField(_l("Compare with"), coerce=form_id, validate_choice=False)

@@ -1,9 +1,6 @@
 """Staff's pages for what a round brought: results, themes, CSV, comparison, and 'you said, we did'."""
 
-import csv
-import io
-
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,6 +10,8 @@ from wtforms import SelectChoice
 from app.core.db import db
 from app.web.common.edge import refused_flashed, refused_into
 from app.web.common.forms import ConfirmForm
+from app.web.common.request_values import parse_id
+from app.web.common.spreadsheet import csv_response
 from app.web.staff import bp
 from app.web.staff.feedback_forms import ActionForm, CompareForm, ThemeForm
 from courses.feedback import rounds
@@ -21,8 +20,6 @@ from courses.feedback.compare import comparable_rounds, compare_rounds
 from courses.feedback.export import export_answers
 from courses.feedback.results import round_results, tag_answer, untag_answer
 from courses.models import Module
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @bp.get("/feedback/<int:round_id>/results")
@@ -36,11 +33,6 @@ def round_results_page(round_id):
                            compare_form=compare_form if others else None)
 
 
-def _csv_cell(value: str) -> str:
-    """Spreadsheets run cells that start like a formula; a leading apostrophe keeps them text."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 @bp.get("/feedback/<int:round_id>/answers.csv")
 def round_csv(round_id):
     with refused_flashed():
@@ -49,13 +41,8 @@ def round_csv(round_id):
 
 
 def _csv_response(export, round_id):
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_(name) for name in export.fixed] + [_csv_cell(q) for q in export.questions])
-    for row in export.rows:
-        writer.writerow([_csv_cell(cell) for cell in row])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=feedback-{round_id}.csv"})
+    header = [_(name) for name in export.fixed] + export.questions
+    return csv_response([header, *export.rows], f"feedback-{round_id}.csv")
 
 
 @bp.post("/feedback/<int:round_id>/answers/<answer_id>/themes")
@@ -79,7 +66,7 @@ def untag_answer_page(round_id, answer_id, theme_id):
 
 @bp.get("/feedback/<int:round_id>/compare")
 def compare_page(round_id):
-    other = request.args.get("other", type=int)
+    other = parse_id(request.args.get("other"))
     if other is None:
         return redirect(url_for("staff.round_results_page", round_id=round_id))
     comparison = compare_rounds(current_user, round_id, other)
@@ -107,7 +94,7 @@ def round_actions(round_id):
     form = _action_form(found)
     if form.validate_on_submit():
         kind, _sep, target_id = (form.target.data or "").partition(":")
-        target = int(target_id) if target_id.isdigit() else None
+        target = parse_id(target_id)
         with refused_into(form.we_did.errors):
             add_action(current_user, found.id, you_said=form.you_said.data, we_did=form.we_did.data,
                        module_id=target if kind == "m" else None, step_id=target if kind == "s" else None)

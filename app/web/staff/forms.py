@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, widgets
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from app.web.common.request_values import form_id
+
 ROLE_CHOICES = [SelectChoice("learner", _l("Learner")), SelectChoice("coach", _l("Coach")),
                 SelectChoice("admin", _l("Admin (staff)"))]
 
@@ -21,7 +23,7 @@ class UserForm(FlaskForm):
     email = StringField(_l("E-mail (optional)"),
                         validators=[Optional(), Email(_l("Check the e-mail address.")), Length(max=254)])
     group_ids = SelectMultipleField(
-        _l("Groups"), coerce=int,
+        _l("Groups"), coerce=form_id,
         widget=widgets.ListWidget(prefix_label=False), option_widget=widgets.CheckboxInput(),
     )
 

@@ -13,6 +13,7 @@ from app.web.common.cards import render_cards
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
 from app.web.common.i18n import ROLE_NAMES
+from app.web.common.request_values import parse_id
 from app.web.staff import bp
 from app.web.staff.forms import UserForm, UserSearchForm
 
@@ -29,7 +30,7 @@ def home():
 def users():
     form = UserSearchForm(request.args)
     search = form.q.data if request.args and form.validate() and form.q.data else ""
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(parse_id(request.args.get("page")) or 1, 1)
     rows, has_next = accounts.list_accounts(search, form.role.data or "", page, PAGE_SIZE)
     return render_template("staff/users.html", form=form, users=rows, page=page, has_next=has_next,
                            role_names={role: str(name) for role, name in ROLE_NAMES.items()})
