@@ -13,7 +13,7 @@ from app.core.db import db
 def load_user(session_id: str) -> User | None:
     """The signed-in user, unless the account was closed or the session ended (a new session version)."""
     user_id, _, version = (session_id or "").partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    if not (user_id.isascii() and user_id.isdigit() and version.isascii() and version.isdigit()):
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.active or user.session_version != int(version):
