@@ -18,9 +18,10 @@ from app.core.db import constant, db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
 from competence import decisions
-from competence.models import Decision, Method
+from competence.models import Decision, Method, Objective, Outcome
 from courses.activities import record
 from courses.models import Module, Step, Submission, SubmissionFile, SubmissionStatus
+from courses.objectives import objectives_by_code
 
 
 @dataclass(frozen=True)
@@ -123,3 +124,50 @@ def decide_objectives(coach, submission_id: int, choices: dict[str, str], messag
             recorded.append(decisions.decide(coach, submission.learner_id, code, outcome, grade,
                                              method=Method.TASK, note=message, submission_id=submission.id))
     return recorded
+
+
+NOTHING_DECIDED = N_("Choose a decision for at least one objective, or return the task.")
+
+
+@dataclass(frozen=True)
+class TaskOutcome:
+    """What a review recorded: accepted or returned, and how many of the task's objectives it
+    decided and recognised (accepted); `trains` is how many objectives the task covers.
+    """
+
+    accepted: bool
+    trains: int
+    decided: int
+    recognised: int
+
+
+def require_decision(covered: list[str], accept: bool, choices: dict[str, str]) -> None:
+    """Accepting a task that trains objectives needs a decision on at least one of them: an accepted
+    task that records nothing would tell the learner something My skills does not show.
+    """
+    if accept and covered and not any(decisions.parse_choice(choices.get(code)) for code in covered):
+        raise Invalid(NOTHING_DECIDED)
+
+
+def review_task(coach, submission_id: int, accept: bool, choices: dict[str, str], message: str = "",
+                ) -> TaskOutcome:
+    """Accept or return the task and record the objectives decided, as one review."""
+    submission = get_for_coach(coach, submission_id)
+    covered = [o.code for o in objectives_by_code(task_objectives(submission.step))]
+    require_decision(covered, accept, choices)
+    review_submission(coach, submission_id, accept, message)
+    recorded = decide_objectives(coach, submission_id, choices, message)
+    return TaskOutcome(accept, len(covered), len(recorded),
+                       sum(1 for d in recorded if d.outcome == Outcome.ACCEPTED))
+
+
+def task_outcome(submission: Submission) -> TaskOutcome:
+    """What the review of a task recorded, for the learner's page of that task: one query."""
+    trains = (select(func.count(Objective.id))
+              .where(Objective.code.in_(task_objectives(submission.step)), Objective.archived_at.is_(None))
+              .scalar_subquery())
+    decided, recognised, trains = db.session.execute(
+        select(func.count(Decision.id), func.count(Decision.id).filter(Decision.outcome == Outcome.ACCEPTED),
+               trains)
+        .where(Decision.submission_id == submission.id)).one()
+    return TaskOutcome(submission.status == SubmissionStatus.ACCEPTED, trains, decided, recognised)

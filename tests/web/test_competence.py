@@ -204,3 +204,52 @@ def test_learners_see_only_their_own_requests_and_files(world, framework, as_use
                      token_from="/learn/skills").status_code == 404
     assert as_user(world.learner).get(f"/learn/skills/evidence/{request.files[0].id}").data == PNG
     assert other.get("/learn/skills/recognition/new?objective=NOPE-1").status_code == 404
+
+
+def test_accepting_a_task_needs_a_decided_objective(world, framework, as_user):
+    """Accepting with every objective at "no decision now" is refused beside the objectives; nothing is written."""
+    make_course()
+    submission = activities.submit(world.learner, step("K-M1-TASK"), "Tämä vastaus on tarpeeksi pitkä.")
+    db.session.commit()
+    coach = as_user(world.coach)
+    path = f"/coach/reviews/{submission.id}"
+    response = post_form(coach, path, {"decision": "accept", "message": "Hyvä alku.", "outcome-TET-TT-2": ""})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Valitse päätös vähintään yhdelle osaamistavoitteelle tai palauta tehtävä oppijalle." in page
+    assert 'id="objectives-error"' in page
+    assert re.search(r'<input checked[^>]*value="accept"', page)
+    assert "Hyvä alku." in page
+    db.session.expire_all()
+    assert db.session.get(Submission, submission.id).status == SubmissionStatus.SUBMITTED
+    assert db.session.query(Decision).count() == 0
+
+
+def test_accepting_a_task_says_what_was_recognised(world, framework, as_user):
+    """Accepting with one objective recognised tells the coach and the learner exactly that."""
+    make_course()
+    submission = activities.submit(world.learner, step("K-M1-TASK"), "Tämä vastaus on tarpeeksi pitkä.")
+    db.session.commit()
+    coach = as_user(world.coach)
+    response = post_form(coach, f"/coach/reviews/{submission.id}",
+                         {"decision": "accept", "message": "", "outcome-TET-TT-2": "accepted:4"})
+    assert response.status_code == 302
+    queue = coach.get("/coach/reviews").get_data(as_text=True)
+    assert "Tallennettu: tehtävä hyväksyttiin; 1 osaamistavoite tunnustettiin." in queue
+    page = as_user(world.learner).get("/learn/steps/K-M1-TASK").get_data(as_text=True)
+    assert "Valmentajasi hyväksyi tämän tehtävän. Hienoa! 1 osaamistavoite tunnustettiin: katso Oma osaaminen." in page
+
+
+def test_accepting_a_task_without_objectives_says_no_competence(world, as_user):
+    """A task that trains no objective can be accepted, and both sides are told no competence is recorded."""
+    make_course()  # no framework: the task's objective does not exist
+    submission = activities.submit(world.learner, step("K-M1-TASK"), "Tämä vastaus on tarpeeksi pitkä.")
+    db.session.commit()
+    coach = as_user(world.coach)
+    path = f"/coach/reviews/{submission.id}"
+    assert "sen hyväksyminen ei kirjaa osaamista" in coach.get(path).get_data(as_text=True)
+    assert post_form(coach, path, {"decision": "accept", "message": ""}).status_code == 302
+    queue = coach.get("/coach/reviews").get_data(as_text=True)
+    assert "Se ei harjoita yhtään osaamistavoitetta, joten osaamista ei kirjattu." in queue
+    page = as_user(world.learner).get("/learn/steps/K-M1-TASK").get_data(as_text=True)
+    assert "Valmentajasi hyväksyi tämän tehtävän. Hienoa! Tämä tehtävä ei kirjaa osaamista." in page

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -116,23 +117,35 @@ def review_item(submission_id):
     submission = review.get_for_coach(current_user, submission_id)
     step = submission.step
     codes = review.task_objectives(step)
-    form = ReviewForm()
-    errors = []
-    if form.validate_on_submit():
-        choices = {code: request.form.get(f"outcome-{code}", "") for code in codes}
-        with refused_into(errors):
-            review.review_submission(current_user, submission.id, form.decision.data == "accept",
-                                     form.message.data)
-            review.decide_objectives(current_user, submission.id, choices, form.message.data)
-            flash(_("Saved. The learner sees your decision on their page."), "success")
-            return redirect(url_for("coach.reviews"))
-        submission = review.get_for_coach(current_user, submission_id)
-        step = submission.step
-    learner = policy.require_learner(current_user, submission.learner_id)
     objectives = [(o, choices_for(o.unit)) for o in objectives_by_code(codes)]
+    form = ReviewForm()
+    errors, objective_errors = [], []
+    if form.validate_on_submit():
+        accept = form.decision.data == "accept"
+        choices = {code: request.form.get(f"outcome-{code}", "") for code in codes}
+        with refused_into(objective_errors):
+            review.require_decision([o.code for o, _choices in objectives], accept, choices)
+        if not objective_errors:
+            with refused_into(errors):
+                outcome = review.review_task(current_user, submission.id, accept, choices, form.message.data)
+                flash(_saved_message(outcome), "success")
+                return redirect(url_for("coach.reviews"))
+            submission = review.get_for_coach(current_user, submission_id)
+            step = submission.step
+    learner = policy.require_learner(current_user, submission.learner_id)
     return render_template("coach/review.html", submission=submission, learner=learner, step=step,
-                           objectives=objectives, form=form, errors=errors), \
-        200 if not (form.errors or errors) else 400
+                           objectives=objectives, form=form, errors=errors, objective_errors=objective_errors), \
+        200 if not (form.errors or errors or objective_errors) else 400
+
+
+def _saved_message(outcome: review.TaskOutcome) -> str:
+    """What the coach is told the review recorded, the same as the learner will see."""
+    if not outcome.accepted:
+        return _("Saved: the task went back to the learner with your message.")
+    if not outcome.trains:
+        return _("Saved: task accepted. It trains no objective, so no competence is recorded.")
+    return ngettext("Saved: task accepted; %(num)d objective recognised.",
+                    "Saved: task accepted; %(num)d objectives recognised.", outcome.recognised)
 
 
 @bp.get("/files/<int:file_id>")

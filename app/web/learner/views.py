@@ -22,10 +22,10 @@ from app.web.common.downloads import stored_upload
 from app.web.common.edge import keep_saved, once_committed, refused_into
 from app.web.common.forms import ConfirmForm
 from app.web.learner import bp
-from courses import activities, progress, uploads
+from courses import activities, progress, review, uploads
 from courses.feedback import actions as feedback_actions
 from courses.feedback import rounds
-from courses.models import Module, StepKind
+from courses.models import Module, StepKind, SubmissionStatus
 from courses.objectives import objective_names
 
 
@@ -107,7 +107,9 @@ def render_step(code, errors=None, status=200):
                 quiz_results = activities.results_of(step, attempt, context["texts"]["variant"])
         context["results"] = quiz_results
     elif step.kind in (StepKind.WRITTEN_TASK, StepKind.FILE_TASK):
-        context["submission"] = activities.get_submission(current_user, step)
+        context["submission"] = submission = activities.get_submission(current_user, step)
+        if submission is not None and submission.status == SubmissionStatus.ACCEPTED:
+            context["outcome"] = review.task_outcome(submission)
         context["accept"] = step.settings.get("accept") or list(uploads.ALL_TYPES)
     elif step.kind == StepKind.SELF_ASSESSMENT:
         codes = list(step.objectives or context["mp"].module.objectives)
