@@ -122,6 +122,11 @@ class CourseProgress:
         return None
 
     @property
+    def returned(self) -> list[StepEntry]:
+        """The steps the coach sent back for more, in course order: the learner's first things to do."""
+        return [step for module in self.modules for step in module.steps if module.state_of(step) == State.RETURNED]
+
+    @property
     def started(self) -> bool:
         return any(m.state != State.NOT_STARTED for m in self.modules)
 
@@ -133,6 +138,11 @@ def course_progress(learner_id: int) -> list[CourseProgress]:
     return [CourseProgress(course, [ModuleProgress(module, snapshot.steps_of[module.id], states)
                                     for module in snapshot.modules_of[course.id]])
             for course in snapshot.courses]
+
+
+def returned_steps(states: dict[int, State]) -> list[StepEntry]:
+    """The published steps the coach sent back for more, in course order, from `step_states`."""
+    return [step for step in catalog().steps.values() if states.get(step.id) == State.RETURNED]
 
 
 def module_progress(learner_id: int, module_id: int) -> ModuleProgress | None:

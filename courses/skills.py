@@ -66,11 +66,12 @@ def live_areas() -> tuple[AreaEntry, ...]:
 
 
 def learner_record(learner_id: int, requests: list[RequestSummary] | None = None,
-                   with_history: bool = False) -> list[AreaRecord]:
+                   with_history: bool = False, states: dict[int, State] | None = None) -> list[AreaRecord]:
     """The learner's whole competence record in four queries of its own, and one more for the learner's
     recognition requests unless the page has read them and passes them in. Each objective's every
     decision with its assessor (one more query) only `with_history`, for the coach's profile; My skills
-    shows the newest decision's outcome and note.
+    shows the newest decision's outcome and note. `states` are the learner's step states when the page
+    has read them (My skills also lists the returned steps).
     """
     areas = live_areas()
     points, newest = standing(learner_id)
@@ -79,7 +80,7 @@ def learner_record(learner_id: int, requests: list[RequestSummary] | None = None
     courses = catalog()
     if requests is None:
         requests = request_lists.own_requests(learner_id)
-    practised, waiting = _practised_and_waiting(learner_id, courses.steps)
+    practised, waiting = _practised_and_waiting(step_states(learner_id) if states is None else states, courses.steps)
     pending = [r for r in requests if r.status == RecognitionStatus.SENT]
     waiting_objectives = {r.objective_id for r in pending if r.objective_id}
     waiting_units = {r.unit_id for r in pending if r.objective_id is None}
@@ -112,12 +113,12 @@ def learner_record(learner_id: int, requests: list[RequestSummary] | None = None
     return result
 
 
-def _practised_and_waiting(learner_id: int, steps) -> tuple[set[str], set[str]]:
+def _practised_and_waiting(states: dict[int, State], steps) -> tuple[set[str], set[str]]:
     """The codes of the objectives that a step the learner has begun trains, and of those that a step
     waiting for the coach trains.
     """
     practised, waiting = set(), set()
-    for step_id, state in step_states(learner_id).items():
+    for step_id, state in states.items():
         step = steps.get(step_id)
         if step is None or state == State.NOT_STARTED:  # archived steps train nothing
             continue

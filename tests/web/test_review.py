@@ -61,3 +61,27 @@ def test_other_coach_gets_404_for_the_work_and_files(world, as_user, app, tmp_pa
     assert other.get(f"/coach/files/{submission.files[0].id}").status_code == 404
     coach = as_user(world.coach)
     assert coach.get(f"/coach/files/{submission.files[0].id}").data == PDF
+
+
+def test_returned_work_is_pointed_out_first(world, as_user, app):
+    """A task the coach sent back is named first on My path and near the top of My skills, with a link to it."""
+    submission = sent_task(world)
+    from app.core.db import db
+
+    db.session.commit()
+    learner = as_user(world.learner)
+    assert "Valmentaja pyysi lisää" not in learner.get("/learn/").get_data(as_text=True)
+    post_form(as_user(world.coach), f"/coach/reviews/{submission.id}", {"decision": "return", "message": "Lisää."})
+    link = 'Valmentaja pyysi lisää: <a href="/learn/steps/K-M1-TASK">'
+    my_path = learner.get("/learn/").get_data(as_text=True)
+    assert link in my_path
+    assert my_path.index(link) < my_path.index('class="course-card"')
+    skills = learner.get("/learn/skills").get_data(as_text=True)
+    assert link in skills
+    assert skills.index(link) < skills.index('id="requests-heading"')
+    for lang, text in (("sv", "Din coach bad om mer:"), ("en", "Your coach asked for more:")):
+        assert text in learner.get("/learn/", headers={"Accept-Language": lang}).get_data(as_text=True)
+    post_form(learner, "/learn/steps/K-M1-TASK/answer",
+              {"text": "Tämä vastaus on tarpeeksi pitkä. Lisäsin.", "action": "submit"},
+              token_from="/learn/steps/K-M1-TASK")
+    assert "Valmentaja pyysi lisää" not in learner.get("/learn/").get_data(as_text=True)

@@ -14,14 +14,17 @@ from app.web.learner import bp
 from app.web.learner.skill_texts import skill_texts
 from app.web.learner.views import _confirm
 from competence import recognition, request_lists
+from courses import progress
 from courses.skills import learner_record
 
 
 @bp.get("/skills")
 def skills():
     requests = request_lists.own_requests(current_user.id)
-    areas = learner_record(current_user.id, requests)
+    states = progress.step_states(current_user.id)
+    areas = learner_record(current_user.id, requests, states=states)
     return render_template("learner/skills.html", areas=areas, requests=requests, points=sum(a.points for a in areas),
+                           returned=progress.returned_steps(states),
                            available=sum(a.available for a in areas), texts=skill_texts(),
                            recognition_url=url_for("learner.new_recognition"))
 
