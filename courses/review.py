@@ -1,8 +1,10 @@
 """The coach's review of submitted tasks: a queue of their groups' learners' work, oldest first.
 
-A review is two calls in one transaction: `review_submission` accepts or returns the task, and
-`decide_objectives` records the coach's decision on each objective the task covers (method "task",
-pointing at the submission); that is where a task turns into recognised competence and points.
+A review (`review_task`) accepts or returns the task (`review_submission`) and records the coach's
+decision on each objective the task covers (`decide_objectives`, method "task", pointing at the
+submission); that is where a task turns into recognised competence and points. Accepting a task that
+trains objectives needs at least one of them decided, so "accepted" never hides an empty record;
+`task_outcome` tells the learner what the review recognised.
 """
 
 from dataclasses import dataclass
