@@ -51,6 +51,8 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     TRUSTED_PROXIES = int(os.environ.get("VERSTAS_TRUSTED_PROXIES", "0"))
     RATELIMIT_HEADERS_ENABLED = True
+    # A moving window: a burst of guesses cannot be split across a window boundary to double it.
+    RATELIMIT_STRATEGY = "moving-window"
     # Only wrong passwords and codes count (app/web/auth/views.py says why each limit is there). One
     # address can't use up an account's limit: the pair allows fewer tries an hour than the account.
     SIGN_IN_LIMIT_PER_ADDRESS_AND_ACCOUNT = "5 per minute;20 per hour"
