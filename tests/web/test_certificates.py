@@ -223,11 +223,13 @@ def test_lookups_are_rate_limited(issued, client):
 
 
 def test_the_public_key_and_documents_for_verifiers(issued, client):
-    """The JWKS has only public key members; the issuer profile and the status list are public."""
+    """The JWK set has only public key members; the issuer profile and the VC-JWT status list are public."""
     jwks = client.get("/.well-known/jwks.json")
+    assert jwks.mimetype == "application/jwk-set+json"
     keys = jwks.get_json()["keys"]
     assert keys and all("d" not in key for key in keys)
     assert jwks.headers["Access-Control-Allow-Origin"] == "*"
     profile = client.get("/credentials/issuer").get_json()
     assert profile["type"] == ["Profile"] and profile["name"] == "Kaupungin työpaja"
-    assert client.get("/credentials/status").get_data(as_text=True).count(".") == 2
+    status = client.get("/credentials/status")
+    assert status.mimetype == "application/vc+jwt" and status.get_data(as_text=True).count(".") == 2
