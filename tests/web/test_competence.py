@@ -42,7 +42,7 @@ def test_my_skills_shows_units_points_and_next_step(world, framework, as_user):
 
 
 def test_my_skills_shows_each_units_grade_and_no_area_grade(world, framework, as_user):
-    """Every unit shows its own grade; the area, a local grouping, never shows a grade of its own."""
+    """Each unit shows the competence shown in osp and its own grade; the local area never has a grade."""
     for code, grade, method in (("TET-TT-1", "3", "task"), ("TET-TT-2", "4", "task"),
                                 ("TET-PF-1", "hyväksytty", "workshop")):
         decisions.decide(world.coach, world.learner.id, code, "accepted", grade, method=method, note="Nähty.")
@@ -50,9 +50,11 @@ def test_my_skills_shows_each_units_grade_and_no_area_grade(world, framework, as
     learner = as_user(world.learner)
     page = learner.get("/learn/skills").get_data(as_text=True)
     assert "arvosana 4" in _unit_card(page).lower() and "hyväksytty" in _unit_card(page, "TET-PF").lower()
+    assert "Osaamista osoitettu: 2 / 2 osp" in _unit_card(page) and "ansaittu" not in page
     assert "Koko tutkinnon osan arvosana" not in page
     english = learner.get("/learn/skills", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Grade of the whole" not in english and "grade 4" in _unit_card(english).lower()
+    assert "Competence shown: 2 of 2 osp" in _unit_card(english) and "earned" not in english
 
 
 def _unit_card(page, code="TET-TT"):
