@@ -66,10 +66,10 @@ def certificate_content(learner: User, record: LearnerRecord, issued_by: User, s
     credited = {u.code: u for u in record.credited_units}
     partial = {u.code: u for u in record.partial_units}
     if not units:
-        raise Invalid(N_("Choose at least one unit whose points have been credited."))
+        raise Invalid(N_("Choose at least one unit whose points have been recorded."))
     for unit_code in units:
         if unit_code not in credited:
-            raise Invalid(N_("The points of unit %(code)s have not been credited, so it cannot be on a certificate."),
+            raise Invalid(N_("The points of unit %(code)s have not been recorded, so it cannot be on a certificate."),
                           code=unit_code)
     for unit_code in partial_units:
         if unit_code not in partial:

@@ -150,7 +150,7 @@ def status_list(settings: IssuerSettings) -> str:
         "validFrom": timestamp(now),
         "credentialSubject": {"id": f"{list_id}#list", "type": "BitstringStatusList",
                               "statusPurpose": "revocation", "encodedList": "u" + encoded},
-        "iss": settings.issuer_id, "jti": list_id, "sub": f"{list_id}#list", "nbf": int(now.timestamp()),
+        "iss": settings.issuer_id, "sub": f"{list_id}#list", "nbf": int(now.timestamp()),
     }
     return sign(claims, settings)
 

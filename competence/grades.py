@@ -1,11 +1,10 @@
-"""Grades: the values a unit's scale allows, and the grade of a unit and of an area.
+"""Grades: the values a unit's scale allows, and the grade Verstas proposes for a unit.
 
 Our rule, after DOMAIN.md and the national practice for the common units:
 - A unit graded 1–5 gets the arithmetic mean of its objectives' grades (the latest accepted decision
   of each compulsory objective), rounded to the nearest whole number with halves rounded up
   (2.5 -> 3, 3.49 -> 3). A pass/fail unit is "hyväksytty".
-- An area's grade is the osp-weighted mean of its units' numeric grades, rounded the same way; an
-  area of pass/fail units only is "hyväksytty". Without a grade for every unit there is none.
+- An area (a local grouping of units) has no grade: no national grade averages its units.
 The arithmetic is exact (fractions), so no floating-point error moves a grade across a half.
 """
 
@@ -41,16 +40,3 @@ def unit_grade(grades: list[str]) -> str | None:
     if not numbers:
         return APPROVED
     return str(round_half_up(Fraction(sum(numbers), len(numbers))))
-
-
-def area_grade(units: list[tuple[int, str | None]]) -> str | None:
-    """The area's grade from (osp, grade) of each of its units; None while a unit has no grade."""
-    if not units or any(grade is None for _, grade in units):
-        return None
-    weighted = [(osp, int(grade)) for osp, grade in units if is_numeric(grade)]
-    if not weighted:
-        return APPROVED
-    total = sum(osp for osp, _ in weighted)
-    if total == 0:
-        return None
-    return str(round_half_up(Fraction(sum(osp * grade for osp, grade in weighted), total)))

@@ -11,7 +11,7 @@ from enum import StrEnum
 from competence import decisions, request_lists
 from competence.catalog import AreaEntry, ObjectiveEntry, UnitEntry, framework
 from competence.decisions import DecisionRecord
-from competence.grades import area_grade, unit_grade
+from competence.grades import unit_grade
 from competence.models import Outcome, RecognitionStatus
 from competence.request_lists import RequestSummary
 from competence.standing import Newest, standing
@@ -57,7 +57,6 @@ class AreaRecord:
     units: tuple[UnitRecord, ...]
     points: int
     available: int
-    grade: str | None
 
 
 def live_areas() -> tuple[AreaEntry, ...]:
@@ -108,8 +107,8 @@ def learner_record(learner_id: int, requests: list[RequestSummary] | None = None
                     courses.practice_for.get(objective.code),
                     latest.grade if state == ObjectiveState.RECOGNISED else None))
             units.append(_unit_record(unit, tuple(records), points.get(unit.id, 0)))
-        result.append(AreaRecord(area, tuple(units), sum(u.points for u in units), sum(u.unit.osp for u in units),
-                                 area_grade([(u.unit.osp, u.grade) for u in units])))
+        result.append(AreaRecord(area, tuple(units), sum(u.points for u in units),
+                                 sum(u.unit.osp for u in units)))
     return result
 
 

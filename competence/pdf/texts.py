@@ -21,19 +21,29 @@ TEXTS = {
     "born": {"fi": "syntynyt", "sv": "född", "en": "born"},
     "intro": {
         "fi": "on osoittanut alla kuvatun osaamisen. Työvalmentaja on arvioinut osaamisen "
-              "osaamistavoitteita ja arviointikriteerejä vasten ja kirjannut sen osaamispisteet (osp).",
+              "osaamistavoitteita ja arviointikriteerejä vasten.",
         "sv": "har visat det kunnande som beskrivs nedan. En arbetscoach har bedömt kunnandet mot "
-              "kompetensmålen och bedömningskriterierna och registrerat dess kompetenspoäng (kp).",
+              "kompetensmålen och bedömningskriterierna.",
         "en": "has shown the competence described below. A coach has assessed it against the "
-              "objectives and assessment criteria and recorded its competence points (osp).",
+              "objectives and assessment criteria.",
     },
-    "units_heading": {"fi": "Suoritetut tutkinnon osat", "sv": "Avklarade examensdelar",
-                      "en": "Units completed"},
+    "units_heading": {"fi": "Tunnistettu ja arvioitu osaaminen", "sv": "Identifierat och bedömt kunnande",
+                      "en": "Identified and assessed competence"},
     "unit": {"fi": "Tutkinnon osa", "sv": "Examensdel", "en": "Unit"},
     "points": {"fi": "osp", "sv": "kp", "en": "osp"},
     "grade": {"fi": "Arvosana", "sv": "Vitsord", "en": "Grade"},
     "date": {"fi": "Päivämäärä", "sv": "Datum", "en": "Date"},
-    "total": {"fi": "Osaamispisteet yhteensä", "sv": "Kompetenspoäng sammanlagt", "en": "Competence points in total"},
+    # The scope only corresponds to osp: an education provider, not this certificate, credits them.
+    "total": {
+        "fi": "Osaaminen vastaa laajuudeltaan {osp} osaamispistettä (osp).",
+        "sv": "Kunnandet motsvarar till sin omfattning {osp} kompetenspoäng (kp).",
+        "en": "This competence corresponds in scope to {osp} competence points (osp).",
+    },
+    "total_one": {
+        "fi": "Osaaminen vastaa laajuudeltaan 1 osaamispistettä (osp).",
+        "sv": "Kunnandet motsvarar till sin omfattning 1 kompetenspoäng (kp).",
+        "en": "This competence corresponds in scope to 1 competence point (osp).",
+    },
     "scale": {"fi": "asteikko", "sv": "skala", "en": "scale"},
     "pass": {"fi": "hyväksytty", "sv": "godkänd", "en": "pass"},
     "corresponds": {"fi": "Vastaa", "sv": "Motsvarar", "en": "Corresponds to"},
@@ -45,9 +55,9 @@ TEXTS = {
         "en": "Competence recognised in units not yet complete",
     },
     "partial_note": {
-        "fi": "{done}/{total} osaamistavoitetta hyväksytty. Osaamispisteitä ei ole vielä kirjattu.",
-        "sv": "{done} av {total} kompetensmål godkända. Kompetenspoäng har ännu inte registrerats.",
-        "en": "{done} of {total} objectives recognised. No competence points are credited yet.",
+        "fi": "{done}/{total} osaamistavoitetta hyväksytty. Laajuutta osaamispisteinä ei vielä kerrota.",
+        "sv": "{done} av {total} kompetensmål godkända. Omfattningen i kompetenspoäng anges ännu inte.",
+        "en": "{done} of {total} objectives recognised. Its scope in competence points is not given yet.",
     },
     "assessed_by": {"fi": "arvioija", "sv": "bedömare", "en": "assessor"},
     "method_task": {"fi": "näyttö verkkotehtävässä", "sv": "visat i en uppgift på nätet",

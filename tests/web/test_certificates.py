@@ -49,6 +49,7 @@ def test_coach_sees_a_preview_before_issuing(credited, as_user):
     preview = client.get(f"{base}/preview?units=TET-TT&units=TET-PF&language=sv")
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200 and "Leena Oppija" in page and "4 (1–5)" in page
+    assert "Osaaminen vastaa laajuudeltaan 3 osaamispistettä (osp)." in page
     assert 'name="units" value="TET-PF"' in page and 'name="language" value="sv"' in page
     pdf = client.get(f"{base}/preview.pdf?units=TET-TT&language=sv")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF-")
@@ -150,14 +151,16 @@ def test_a_revoked_certificate_is_not_offered_to_the_learner(issued, credited, a
 
 
 def test_verify_by_code_shows_the_certificate_and_nothing_else(issued, client):
-    """Holder's name, units, points, grades, dates, issuer and validity; no username or birth date."""
+    """Holder's name, units, the osp they correspond to, grades, issuer and validity; no username or birth date."""
     code = verification.format_code(issued.code)
     typed = client.get("/verify?code=" + code.lower().replace("-", "+"))
     assert typed.status_code == 302 and typed.headers["Location"].endswith(f"/verify/{code}")
     page = client.get(f"/verify/{code}").get_data(as_text=True)
     assert 'class="verdict valid"' in page
-    for expected in ["Leena Oppija", "TET-TT", "TET-PF", "4 (1–5)", "Kaupungin työpaja", "Kari Valmentaja", ">3<"]:
+    for expected in ["Leena Oppija", "TET-TT", "TET-PF", "4 (1–5)", "Kaupungin työpaja", "Kari Valmentaja",
+                     "Osaaminen vastaa laajuudeltaan 3 osaamispistettä (osp)."]:
         assert expected in page, expected
+    assert "Osaamispisteet yhteensä" not in page and "Suoritetut" not in page
     assert "learner" not in re.sub(r"<[^>]+>", " ", page).split()
     assert "Content-Security-Policy" in client.get(f"/verify/{code}").headers
 
@@ -169,6 +172,7 @@ def test_verify_shows_a_revoked_certificate_with_date_and_reason(issued, credite
     page = client.get(f"/verify/{verification.format_code(issued.code)}",
                       headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'class="verdict revoked"' in page and "Issued by mistake" in page
+    assert "This competence corresponds in scope to 3 competence points (osp)." in page
     assert "Sisäinen huomautus" not in page
 
 
@@ -223,11 +227,13 @@ def test_lookups_are_rate_limited(issued, client):
 
 
 def test_the_public_key_and_documents_for_verifiers(issued, client):
-    """The JWKS has only public key members; the issuer profile and the status list are public."""
+    """The JWK set has only public key members; the issuer profile and the VC-JWT status list are public."""
     jwks = client.get("/.well-known/jwks.json")
+    assert jwks.mimetype == "application/jwk-set+json"
     keys = jwks.get_json()["keys"]
     assert keys and all("d" not in key for key in keys)
     assert jwks.headers["Access-Control-Allow-Origin"] == "*"
     profile = client.get("/credentials/issuer").get_json()
     assert profile["type"] == ["Profile"] and profile["name"] == "Kaupungin työpaja"
-    assert client.get("/credentials/status").get_data(as_text=True).count(".") == 2
+    status = client.get("/credentials/status")
+    assert status.mimetype == "application/vc+jwt" and status.get_data(as_text=True).count(".") == 2

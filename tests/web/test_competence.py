@@ -6,7 +6,7 @@ import re
 import pytest
 
 from app.core.db import db
-from competence import ledger
+from competence import decisions, ledger
 from competence.models import Decision, Method, RecognitionRequest, RecognitionStatus
 from courses import activities
 from courses.models import Submission, SubmissionStatus
@@ -39,6 +39,22 @@ def test_my_skills_shows_units_points_and_next_step(world, framework, as_user):
     assert 'href="/learn/skills"' in page
     assert "/learn/skills/recognition/new?objective=TET-TT-1" in page
     assert "skill-not_started" in page
+
+
+def test_my_skills_shows_each_units_grade_and_no_area_grade(world, framework, as_user):
+    """Each unit shows the competence shown in osp and its own grade; the local area never has a grade."""
+    for code, grade, method in (("TET-TT-1", "3", "task"), ("TET-TT-2", "4", "task"),
+                                ("TET-PF-1", "hyväksytty", "workshop")):
+        decisions.decide(world.coach, world.learner.id, code, "accepted", grade, method=method, note="Nähty.")
+    db.session.commit()
+    learner = as_user(world.learner)
+    page = learner.get("/learn/skills").get_data(as_text=True)
+    assert "arvosana 4" in _unit_card(page).lower() and "hyväksytty" in _unit_card(page, "TET-PF").lower()
+    assert "Osaamista osoitettu: 2 / 2 osp" in _unit_card(page) and "ansaittu" not in page
+    assert "Koko tutkinnon osan arvosana" not in page
+    english = learner.get("/learn/skills", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Grade of the whole" not in english and "grade 4" in _unit_card(english).lower()
+    assert "Competence shown: 2 of 2 osp" in _unit_card(english) and "earned" not in english
 
 
 def _unit_card(page, code="TET-TT"):

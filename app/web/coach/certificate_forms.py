@@ -17,7 +17,7 @@ class CheckboxesField(SelectMultipleField):
 class CertificateForm(FlaskForm):
     """What goes on the certificate. Used without CSRF for the preview (a GET) and with it to issue."""
 
-    units = CheckboxesField(_l("Units whose points are credited"),
+    units = CheckboxesField(_l("Units whose points are recorded"),
                             validators=[DataRequired(_l("Choose at least one unit."))])
     partial_units = CheckboxesField(
         _l("Also list recognised objectives of these units (not complete yet)"), validators=[Optional()])

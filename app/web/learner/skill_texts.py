@@ -58,7 +58,7 @@ def skill_texts() -> SkillTexts:
         your_own_view=_("Your own view:"),
         your_coach=_("Your coach:"),
         recognised_of=_("%(done)s of %(total)s skills recognised"),
-        osp_earned=_("%(points)s of %(osp)s osp earned"),
+        osp_earned=_("Competence shown: %(points)s of %(osp)s osp"),
         next=_("Next:"),
         practise=_("Practise"),
         already_know=_("I already know this"),

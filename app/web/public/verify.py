@@ -82,6 +82,7 @@ def verify_badge():
 def jwks():
     settings = issuer_settings()
     response = jsonify(signing_keys.jwks(settings.keys_dir, settings.jwks_url))
+    response.mimetype = "application/jwk-set+json"
     response.headers.update(PUBLIC_DOCUMENT)
     return response
 
@@ -96,6 +97,6 @@ def issuer():
 
 @bp.get("/credentials/status")
 def status_list():
-    response = Response(credentials.status_list(issuer_settings()), mimetype="text/plain")
+    response = Response(credentials.status_list(issuer_settings()), mimetype="application/vc+jwt")
     response.headers.update({**PUBLIC_DOCUMENT, "Cache-Control": "no-cache"})
     return response

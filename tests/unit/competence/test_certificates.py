@@ -63,16 +63,19 @@ def test_every_download_returns_the_issued_bytes(credited, settings):
 
 
 def test_the_pdf_text_has_name_units_points_grades_and_code(credited, settings):
-    """Text extracted from the PDF has the holder, each unit with code, points and grade, and the code."""
+    """The PDF has the holder, each unit's code, osp and grade, the code, and its scope only as corresponding osp."""
     certificate = issue(credited, settings)
     text = pdf_text(certificate.pdf)
     code = verification.format_code(certificate.code)
     for expected in ["Osaamistodistus", "Leena Oppija", "TET-TT", "Työelämässä toimiminen", "TET-PF",
-                     "4 (1–5)", "hyväksytty", "Osaamispisteet yhteensä 3", code, "Kari Valmentaja",
+                     "4 (1–5)", "hyväksytty", "Tunnistettu ja arvioitu osaaminen", code, "Kari Valmentaja",
                      "Kaupungin työpaja", "Helsinki", "näyttö työpajalla"]:
         assert expected in text, expected
     assert re.search(r"\b2\b.*4 \(1–5\)", text)
     assert "ei ole tutkintotodistus" in text
+    assert "vastaa laajuudeltaan 3 osaamispistettä" in " ".join(text.split())
+    for claim in ("Suoritetut", "yhteensä", "kirjannut"):
+        assert claim not in text, claim
 
 
 def test_the_pdf_is_tagged_with_its_language_and_embedded_fonts(credited, settings):

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from competence.grades import APPROVED, area_grade, round_half_up, unit_grade
+from competence.grades import APPROVED, round_half_up, unit_grade
 
 
 @pytest.mark.parametrize(("grades", "expected"), [
@@ -31,18 +31,3 @@ def test_rounding_is_exact_at_the_half():
     assert round_half_up(Fraction(5, 2)) == 3
     assert round_half_up(Fraction(249, 100)) == 2
     assert round_half_up(Fraction(7, 2)) == 4
-
-
-def test_area_grade_is_weighted_by_osp():
-    """An area's grade weighs each unit's grade by its osp; pass/fail units carry no number."""
-    assert area_grade([(2, "5"), (1, "2"), (2, "3"), (2, "3")]) == "3"  # 22 / 7 = 3.14
-    assert area_grade([(2, "4"), (2, "5")]) == "5"  # 4.5 rounds up
-    assert area_grade([(1, "2"), (3, "3")]) == "3"  # 2.75
-    assert area_grade([(2, "4"), (1, APPROVED)]) == "4"
-    assert area_grade([(1, APPROVED)]) == APPROVED
-
-
-def test_area_without_every_unit_graded_has_no_grade():
-    """While a unit has no grade, the area has none."""
-    assert area_grade([(2, "4"), (1, None)]) is None
-    assert area_grade([]) is None
