@@ -51,6 +51,9 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     TRUSTED_PROXIES = int(os.environ.get("VERSTAS_TRUSTED_PROXIES", "0"))
     RATELIMIT_HEADERS_ENABLED = True
+    # Stated, not defaulted: the limiter is one object for every app built in a process, and would keep
+    # the last app's choice.
+    RATELIMIT_ENABLED = True
     # A moving window: a burst of guesses cannot be split across a window boundary to double it.
     RATELIMIT_STRATEGY = "moving-window"
     # Only wrong passwords and codes count (app/web/auth/views.py says why each limit is there). One
