@@ -128,3 +128,16 @@ def test_signed_out_pages_fold_the_language_choice_too(live_server, new_page, wo
     page.get_by_role("button", name="Svenska").click()
     assert page.get_by_text("Meny", exact=True).is_visible()
     check_accessibility(page, "header-sign-in-320")
+
+
+@pytest.mark.parametrize("username", ["coach", "admin"])
+def test_staff_header_is_one_short_row_on_a_small_phone(live_server, new_page, world, username):
+    """A coach's and an admin's header folds the same way at 320 px and their menu holds their pages."""
+    page = new_page(viewport=SMALL_PHONE)
+    sign_in(page, live_server, username)
+    assert header_height(page) <= 120
+    assert in_first_screen(page, page.get_by_role("heading", level=1))
+    open_menu(page)
+    assert page.get_by_role("navigation", name="Päävalikko").get_by_role("link", name="Omat ryhmät").is_visible()
+    assert no_horizontal_scroll(page)
+    check_accessibility(page, f"header-menu-open-{username}-320")
