@@ -13,6 +13,7 @@ AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_t
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
+SMALL_PHONE = {"width": 320, "height": 568}
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +77,10 @@ def check_accessibility(page, name: str) -> None:
 
 def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def open_menu(page) -> None:
+    """On a phone the header's links sit in a folded menu: open it; on a wide screen do nothing."""
+    menu = page.locator("details.site-menu")
+    if menu.is_visible() and menu.get_attribute("open") is None:
+        menu.locator("summary").click()

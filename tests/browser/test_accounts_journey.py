@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import PHONE, check_accessibility, no_horizontal_scroll
+from tests.browser.conftest import PHONE, check_accessibility, no_horizontal_scroll, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -51,9 +51,11 @@ def test_coach_card_then_learner_first_sign_in(live_server, new_page, world):
     assert no_horizontal_scroll(learner)
     check_accessibility(learner, "my-path-fi")
 
+    open_menu(learner)
     learner.get_by_role("button", name="English").click()
     assert learner.get_by_role("heading", name="My path").is_visible()
     check_accessibility(learner, "my-path-en")
+    open_menu(learner)
     learner.get_by_role("button", name="Sign out").click()
     learner.get_by_label("Username").fill(username)
     learner.get_by_label("Password").fill("sininen-kahvi-pyörä")

@@ -8,7 +8,7 @@ import pytest
 from app.core.db import db
 from competence import verification
 from competence.certificate_models import Certificate
-from tests.browser.conftest import PHONE, check_accessibility, no_horizontal_scroll
+from tests.browser.conftest import PHONE, check_accessibility, no_horizontal_scroll, open_menu
 from tests.certificate_factory import accept, with_test_key
 from tests.competence_factory import make_framework
 from tests.conftest import PASSWORD
@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 def sign_in_in_english(page, base, username):
     """Sign in, then switch the interface to English (the certificate pages are translated later)."""
     page.goto(f"{base}/sign-in")
+    open_menu(page)
     page.get_by_role("button", name="English").click()
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -55,6 +56,7 @@ def test_coach_issues_learner_downloads_visitor_verifies(live_server, new_page, 
 
     learner = new_page(viewport=PHONE)
     sign_in_in_english(learner, live_server, "learner")
+    open_menu(learner)
     learner.get_by_role("link", name="My certificates").click()
     check_accessibility(learner, "my-certificates")
     assert no_horizontal_scroll(learner)

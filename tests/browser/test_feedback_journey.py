@@ -8,7 +8,7 @@ import pytest
 from app.core.accounts.models import Role
 from app.core.db import db
 from courses import activities
-from tests.browser.conftest import PHONE, check_accessibility, no_horizontal_scroll
+from tests.browser.conftest import PHONE, check_accessibility, no_horizontal_scroll, open_menu
 from tests.browser.test_accounts_journey import sign_in
 from tests.course_factory import make_course, step
 from tests.feedback_factory import answer, make_round
@@ -34,6 +34,7 @@ def feedback_round(world, make_user):
 
 
 def in_english(page):
+    open_menu(page)
     page.get_by_role("button", name="English").click()
 
 
@@ -109,6 +110,7 @@ def test_learner_answers_staff_act_and_the_learner_sees_what_changed(live_server
     assert desktop.get_by_text("We added pictures to the quiz of module 1.").is_visible()
     check_accessibility(desktop, "feedback-staff-actions")
 
+    open_menu(phone)
     phone.get_by_role("navigation", name="Main menu").get_by_role("link", name="My path").click()
     assert phone.get_by_text("New: we changed things because of your feedback.").is_visible()
     check_accessibility(phone, "feedback-my-path-news")
@@ -116,5 +118,6 @@ def test_learner_answers_staff_act_and_the_learner_sees_what_changed(live_server
     assert phone.get_by_text("We added pictures to the quiz of module 1.").is_visible()
     check_accessibility(phone, "feedback-you-said-we-did")
     assert no_horizontal_scroll(phone)
+    open_menu(phone)
     phone.get_by_role("navigation", name="Main menu").get_by_role("link", name="My path").click()
     assert phone.get_by_text("New: we changed things").count() == 0

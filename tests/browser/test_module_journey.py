@@ -7,7 +7,7 @@ import pytest
 
 from app.core.db import db
 from courses.content_import import import_content
-from tests.browser.conftest import PHONE, check_accessibility, no_horizontal_scroll
+from tests.browser.conftest import PHONE, check_accessibility, no_horizontal_scroll, open_menu
 from tests.browser.test_accounts_journey import sign_in
 
 pytestmark = pytest.mark.browser
@@ -72,6 +72,7 @@ def test_learner_does_a_module_on_a_phone_and_continues_later(live_server, new_p
     do_step(phone, tmp_path)
     stopped_at = phone.get_by_role("heading", level=1).inner_text()
     assert stopped_at != first_title
+    open_menu(phone)
     phone.get_by_role("button", name="Kirjaudu ulos").click()
 
     desktop = new_page()

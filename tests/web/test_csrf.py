@@ -52,8 +52,9 @@ def test_every_form_of_a_lesson_carries_the_token_without_repeating_an_id(world,
     make_course()
     html = as_user(world.learner).get("/learn/steps/K-M1-L1").get_data(as_text=True)
     forms = re.findall(r"<form\b.*?</form>", html, re.S)
-    # language, signing out, the plain-language switch and "I have read this"
-    assert len(forms) == 4
+    # language and signing out (in the wide header and in the phone menu), the plain-language switch
+    # and "I have read this"
+    assert len(forms) == 6
     assert all(len(CSRF_PATTERN.findall(form)) == 1 for form in forms)
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), sorted(ids)
