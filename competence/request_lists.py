@@ -13,7 +13,7 @@ from app.core.accounts.policy import sees_learner
 from app.core.accounts.service import group_learner_ids
 from app.core.db import constant, db
 from competence.catalog import names_of
-from competence.models import EvidenceFile, RecognitionRequest, RecognitionStatus
+from competence.models import Decision, EvidenceFile, Outcome, RecognitionRequest, RecognitionStatus
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,25 @@ class RequestSummary:
     sent_at: datetime | None
     round: int
     files: int  # how many
+    accepted: int  # decisions of this request that recognised an objective
+    not_accepted: int  # and that did not
     unit_name: dict
     objective_name: dict | None
+
+    @property
+    def outcome(self) -> str | None:
+        """A decided request's result: 'accepted', 'partly' (some objectives) or 'not_accepted'."""
+        if self.status != RecognitionStatus.DECIDED:
+            return None
+        if self.accepted and not self.not_accepted:
+            return "accepted"
+        return "partly" if self.accepted else "not_accepted"
+
+
+def _decisions(outcome: Outcome):
+    return (select(func.count(Decision.id))
+            .where(Decision.recognition_id == RecognitionRequest.id, Decision.outcome == constant(outcome))
+            .correlate(RecognitionRequest).scalar_subquery())
 
 
 def _summaries() -> Select:
@@ -40,7 +57,8 @@ def _summaries() -> Select:
     return (select(RecognitionRequest.id, RecognitionRequest.learner_id, User.display_name.label("learner_name"),
                    RecognitionRequest.unit_id, RecognitionRequest.objective_id, RecognitionRequest.status,
                    RecognitionRequest.coach_message, RecognitionRequest.sent_at, RecognitionRequest.round,
-                   files.label("files"))
+                   files.label("files"), _decisions(Outcome.ACCEPTED).label("accepted"),
+                   _decisions(Outcome.NOT_ACCEPTED).label("not_accepted"))
             .join(User, User.id == RecognitionRequest.learner_id))
 
 

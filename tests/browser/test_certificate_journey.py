@@ -92,6 +92,8 @@ def test_coach_revokes_and_the_visitor_sees_it(live_server, new_page, credited, 
     coach.goto(f"{base}/preview?units=TET-TT&units=TET-PF&language=en")
     coach.locator("#issue").click()
     code = coach.locator("#certificate-code").inner_text().strip()
+    coach.locator("#revoke-start").click()
+    check_accessibility(coach, "certificate-revoke-confirm")
     coach.get_by_label("Issued by mistake").check()
     coach.locator("#revoke-button").click()
     check_accessibility(coach, "certificate-revoked")

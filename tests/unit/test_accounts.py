@@ -97,9 +97,11 @@ def test_set_password_needs_current_one_unless_code_was_used(world):
 
 
 def test_closed_account_cannot_sign_in(world):
-    """A deactivated account is refused even with the right password."""
+    """A deactivated account is refused even with the right password; only the right one tells it is closed."""
     accounts.set_active(world.admin, world.learner.id, False)
-    assert accounts.authenticate("learner", "correct-horse-battery") is None
+    assert accounts.authenticate("learner", "wrong-password") is None
+    with pytest.raises(accounts.AccountClosed):
+        accounts.authenticate("learner", "correct-horse-battery")
 
 
 def test_account_changes_are_audited(world):

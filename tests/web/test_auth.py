@@ -136,3 +136,31 @@ def test_signing_out_asks_the_browser_to_forget_its_storage_and_cache(world, as_
     response = post_form(client, "/sign-out", token_from="/learn/")
     assert '"storage"' in response.headers["Clear-Site-Data"]
     assert '"cache"' in response.headers["Clear-Site-Data"]
+
+
+def test_a_closed_account_is_told_to_ask_the_coach_only_after_the_right_password(client, world):
+    """A closed account with the right password hears it is closed; a wrong password hears nothing new."""
+    accounts.set_active(world.admin, world.learner.id, False)
+    db.session.commit()
+    wrong = sign_in(client, "learner", "wrong-password").get_data(as_text=True)
+    assert "closed" not in wrong and "suljettu" not in wrong
+    response = sign_in(client, "learner")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Your account is closed" in page or "Tilisi on suljettu" in page
+    assert client.get("/learn/").status_code == 302
+
+
+def test_a_closed_account_is_told_to_ask_the_coach_after_a_valid_code(client, world):
+    """A right code for a closed account says the account is closed, signs nobody in and stays unused."""
+    _, code, stored = accounts.issue_sign_in_code(world.coach, world.learner.id)
+    accounts.set_active(world.admin, world.learner.id, False)
+    db.session.commit()
+    wrong = post_form(client, "/sign-in/code", {"username": "learner", "code": "AAAA-AAAA"})
+    assert "closed" not in wrong.get_data(as_text=True) and "suljettu" not in wrong.get_data(as_text=True)
+    response = post_form(client, "/sign-in/code", {"username": "learner", "code": code})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Your account is closed" in page or "Tilisi on suljettu" in page
+    assert db.session.get(type(stored), stored.id).used_at is None
+    assert client.get("/learn/").status_code == 302

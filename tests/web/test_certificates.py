@@ -80,14 +80,28 @@ def test_revoke_then_issue_a_corrected_one_in_its_place(issued, credited, as_use
     """Revoking needs a reason; afterwards a corrected certificate names the one it replaces."""
     client = as_user(credited.coach)
     detail = f"/coach/certificates/{issued.id}"
-    assert post_form(client, f"{detail}/revoke", {"reason": ""}, token_from=detail).status_code == 400
-    response = post_form(client, f"{detail}/revoke", {"reason": "corrected", "note": "Kielivalinta väärin."},
-                         token_from=detail)
+    assert post_form(client, f"{detail}/revoke", {"reason": "", "confirmed": "1"}).status_code == 400
+    response = post_form(client, f"{detail}/revoke",
+                         {"reason": "corrected", "note": "Kielivalinta väärin.", "confirmed": "1"})
     assert response.status_code == 302
     page = client.get(detail).get_data(as_text=True)
     assert 'id="reissue"' in page and f"replaces={issued.id}" in page
     new = issue_over_http(client, credited.learner.id, {**UNITS, "language": "en", "replaces": str(issued.id)})
     assert new.replaces_id == issued.id and new.language == "en"
+
+
+def test_revoking_asks_for_confirmation_on_a_page_of_its_own(issued, credited, as_user):
+    """The certificate page links to a confirmation page that says what follows; a POST without it revokes nothing."""
+    client = as_user(credited.coach)
+    detail = f"/coach/certificates/{issued.id}"
+    assert f'href="{detail}/revoke"' in client.get(detail).get_data(as_text=True)
+    confirm = client.get(f"{detail}/revoke")
+    page = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200
+    assert 'name="confirmed" value="1"' in page and 'id="revoke-button"' in page and f'href="{detail}"' in page
+    response = post_form(client, f"{detail}/revoke", {"reason": "mistake"})
+    assert response.status_code == 400 and 'id="revoke-button"' in response.get_data(as_text=True)
+    assert not db.session.get(Certificate, issued.id).revoked
 
 
 @pytest.mark.parametrize("replaces", ["²", str(2**63), "x"])
@@ -133,15 +147,15 @@ def test_others_get_not_found(issued, credited, as_user):
         assert other_coach.get(path).status_code == 404, path
     token = csrf_token(other_coach, "/coach/")
     response = other_coach.post(f"/coach/certificates/{issued.id}/revoke", data={"csrf_token": token,
-                                                                                 "reason": "mistake"})
+                                                                                 "reason": "mistake", "confirmed": "1"})
     assert response.status_code == 404
     assert not db.session.get(Certificate, issued.id).revoked
 
 
 def test_a_revoked_certificate_is_not_offered_to_the_learner(issued, credited, as_user):
     """After revocation the learner sees it as revoked and can no longer download it."""
-    post_form(as_user(credited.coach), f"/coach/certificates/{issued.id}/revoke", {"reason": "mistake"},
-              token_from=f"/coach/certificates/{issued.id}")
+    post_form(as_user(credited.coach), f"/coach/certificates/{issued.id}/revoke",
+              {"reason": "mistake", "confirmed": "1"})
     client = as_user(credited.learner)
     assert 'class="status revoked"' in client.get("/learn/certificates").get_data(as_text=True)
     assert client.get(f"/learn/certificates/{issued.id}/pdf").status_code == 404
@@ -168,7 +182,7 @@ def test_verify_by_code_shows_the_certificate_and_nothing_else(issued, client):
 def test_verify_shows_a_revoked_certificate_with_date_and_reason(issued, credited, as_user, client):
     """A revoked certificate is shown as revoked, with the day and the reason category, not the note."""
     post_form(as_user(credited.coach), f"/coach/certificates/{issued.id}/revoke",
-              {"reason": "mistake", "note": "Sisäinen huomautus"}, token_from=f"/coach/certificates/{issued.id}")
+              {"reason": "mistake", "note": "Sisäinen huomautus", "confirmed": "1"})
     page = client.get(f"/verify/{verification.format_code(issued.code)}",
                       headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'class="verdict revoked"' in page and "Issued by mistake" in page

@@ -55,8 +55,8 @@ def test_closing_an_account_ends_its_sessions(app, world, as_user):
     learner = as_user(world.learner)
     admin = as_user(world.admin)
 
-    response = post_form(admin, f"/staff/users/{world.learner.id}/active", {"active": "0"},
-                         token_from=f"/staff/users/{world.learner.id}")
+    response = post_form(admin, f"/staff/users/{world.learner.id}/active", {"active": "0", "confirmed": "1"},
+                         token_from=f"/staff/users/{world.learner.id}/close")
 
     assert response.status_code == 302
     assert _signed_out(learner)

@@ -29,16 +29,32 @@ def test_admin_creates_a_coach_without_email(world, as_user):
 def test_admin_closes_an_account(world, as_user):
     """A closed account can no longer sign in."""
     client = as_user(world.admin)
-    response = post_form(client, f"/staff/users/{world.learner.id}/active", {"active": "0"},
-                         token_from=f"/staff/users/{world.learner.id}")
+    response = post_form(client, f"/staff/users/{world.learner.id}/active", {"active": "0", "confirmed": "1"},
+                         token_from=f"/staff/users/{world.learner.id}/close")
     assert response.status_code == 302
     assert sign_in(client.application.test_client(), "learner").status_code == 400
+
+
+def test_closing_an_account_asks_for_confirmation_on_a_page_of_its_own(world, as_user):
+    """The account page links to a confirmation page that says what follows; a close without it is refused."""
+    client = as_user(world.admin)
+    account = f"/staff/users/{world.learner.id}"
+    assert f'href="{account}/close"' in client.get(account).get_data(as_text=True)
+    confirm = client.get(f"{account}/close")
+    page = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200
+    assert 'name="confirmed" value="1"' in page and 'id="close-button"' in page and f'href="{account}"' in page
+    response = post_form(client, f"{account}/active", {"active": "0"}, token_from=f"{account}/close")
+    assert response.status_code == 400 and 'id="close-button"' in response.get_data(as_text=True)
+    db.session.refresh(world.learner)
+    assert world.learner.active
+    assert client.get(f"/staff/users/{world.admin.id}/close").status_code == 302
 
 
 def test_admin_cannot_close_own_account(world, as_user):
     """Admins do not lock themselves out."""
     client = as_user(world.admin)
-    response = post_form(client, f"/staff/users/{world.admin.id}/active", {"active": "0"},
+    response = post_form(client, f"/staff/users/{world.admin.id}/active", {"active": "0", "confirmed": "1"},
                          token_from=f"/staff/users/{world.admin.id}")
     assert response.status_code == 400
 

@@ -14,7 +14,7 @@ from app.core.accounts.models import Group, Role, SignInCode, User, group_coache
 from app.core.accounts.passwords import hash_password, password_problems, verify_password
 from app.core.accounts.policy import require_learner, visible_groups
 from app.core.db import db, utcnow
-from app.core.errors import Forbidden, Invalid, NotFound
+from app.core.errors import DomainError, Forbidden, Invalid, NotFound
 from app.core.i18n import LANGUAGES, N_
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -249,24 +249,34 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == normalise_username(username)))
 
 
+class AccountClosed(DomainError):
+    """The right password or code for a closed account: only then is the account's state told."""
+
+    status = 403
+    message = N_("Your account is closed. Ask your coach to open it again.")
+
+
 def authenticate(username: str, password: str) -> User | None:
-    """The active user with this username and password, else None."""
+    """The active user with this username and password, else None; a closed one raises AccountClosed."""
     user = find_user(username)
     if not verify_password(user.password_hash if user else None, password or ""):
         return None
     if not user.active:
-        return None
+        raise AccountClosed()
     _mark_signed_in(user)
     return user
 
 
 def sign_in_with_code(username: str, code: str) -> User | None:
-    """Use a one-time code: the user is signed in and must then choose a password."""
+    """Use a one-time code: the user is signed in and must then choose a password.
+
+    A right code for a closed account raises AccountClosed and stays unused.
+    """
     user = find_user(username)
     code = normalise_code(code)
     now = utcnow()
     candidates = []
-    if user is not None and user.active:
+    if user is not None:
         candidates = [
             c
             for c in db.session.scalars(select(SignInCode).where(SignInCode.user_id == user.id))
@@ -277,6 +287,8 @@ def sign_in_with_code(username: str, code: str) -> User | None:
         verify_password(None, code)
     if match is None:
         return None
+    if not user.active:
+        raise AccountClosed()
     match.used_at = now
     user.must_set_password = True
     end_sessions(user)

@@ -83,11 +83,15 @@ def sign_in():
         return redirect(url_for(home_endpoint(current_user)))
     form = SignInForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.username.data, form.password.data)
-        if user is not None:
-            return _start(user)
-        _refused_secret()
-        form.password.errors.append(_("The username or password is not right. Check them and try again."))
+        try:
+            user = accounts.authenticate(form.username.data, form.password.data)
+        except accounts.AccountClosed as closed:
+            form.password.errors.append(_(closed.message))
+        else:
+            if user is not None:
+                return _start(user)
+            _refused_secret()
+            form.password.errors.append(_("The username or password is not right. Check them and try again."))
     return render_template("auth/sign_in.html", form=form,
                            demo=current_app.config["DEMO_MODE"]), 200 if not form.errors else 400
 
@@ -101,14 +105,18 @@ def sign_in_with_code():
     if form.validate_on_submit():
         if current_user.is_authenticated:
             logout_user()
-        user = accounts.sign_in_with_code(form.username.data, form.code.data)
-        if user is not None:
-            return _start(user)
-        _refused_secret()
-        form.code.errors.append(
-            _("The code does not work. It may be mistyped, used already or expired. "
-              "Your coach can give you a new code.")
-        )
+        try:
+            user = accounts.sign_in_with_code(form.username.data, form.code.data)
+        except accounts.AccountClosed as closed:
+            form.code.errors.append(_(closed.message))
+        else:
+            if user is not None:
+                return _start(user)
+            _refused_secret()
+            form.code.errors.append(
+                _("The code does not work. It may be mistyped, used already or expired. "
+                  "Your coach can give you a new code.")
+            )
     return render_template("auth/sign_in_code.html", form=form), 200 if not form.errors else 400
 
 

@@ -98,15 +98,11 @@ def issue_certificate(learner_id):
     return render_template("coach/certificate_new.html", learner=learner, record=record, form=form), 400
 
 
-def _certificate_page(certificate_id, form, status=200):
-    certificate = certificates.get_certificate(current_user, certificate_id)
-    return render_template("coach/certificate.html", certificate=certificate, learner=certificate.learner,
-                           replacement=certificates.replacement_of(certificate), form=form), status
-
-
 @bp.get("/certificates/<int:certificate_id>")
 def certificate(certificate_id):
-    return _certificate_page(certificate_id, RevokeForm())
+    certificate = certificates.get_certificate(current_user, certificate_id)
+    return render_template("coach/certificate.html", certificate=certificate, learner=certificate.learner,
+                           replacement=certificates.replacement_of(certificate))
 
 
 @bp.get("/certificates/<int:certificate_id>/pdf")
@@ -114,12 +110,29 @@ def certificate_pdf(certificate_id):
     return pdf_download(certificates.get_certificate(current_user, certificate_id))
 
 
+def _revoke_page(certificate_id, form, status=200):
+    certificate = certificates.get_certificate(current_user, certificate_id)
+    if certificate.revoked:
+        return redirect(url_for("coach.certificate", certificate_id=certificate_id))
+    return render_template("coach/certificate_revoke.html", certificate=certificate,
+                           learner=certificate.learner, form=form), status
+
+
+@bp.get("/certificates/<int:certificate_id>/revoke")
+def confirm_revoke(certificate_id):
+    """Revoking cannot be undone: its reason and its button are on a page of their own, with a way back."""
+    return _revoke_page(certificate_id, RevokeForm())
+
+
 @bp.post("/certificates/<int:certificate_id>/revoke")
 def revoke_certificate(certificate_id):
     form = RevokeForm()
     if form.validate():
+        if request.form.get("confirmed") != "1":
+            # only the confirmation page sends this, so nothing revokes without the user seeing what follows
+            return _revoke_page(certificate_id, form, 400)
         with refused_into(form.note.errors):
             certificates.revoke_certificate(current_user, certificate_id, form.reason.data, form.note.data)
             flash(_("The certificate is revoked. The verification page now shows it as revoked."), "success")
             return redirect(url_for("coach.certificate", certificate_id=certificate_id))
-    return _certificate_page(certificate_id, form, 400)
+    return _revoke_page(certificate_id, form, 400)

@@ -70,13 +70,30 @@ def new_code(user_id):
     return render_cards([issued])
 
 
+def _close_page(user_id, status=200):
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    if status == 200 and (not user.active or user.id == current_user.id):
+        return redirect(url_for("staff.user", user_id=user.id))
+    return render_template("staff/user_close.html", user=user), status
+
+
+@bp.get("/users/<int:user_id>/close")
+def confirm_close(user_id):
+    """Closing ends the person's sessions and sign-in: the button is on a page that says so, with a way back."""
+    return _close_page(user_id)
+
+
 @bp.post("/users/<int:user_id>/active")
 def set_active(user_id):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     active = request.form.get("active") == "1"
+    if not active and request.form.get("confirmed") != "1":
+        # only the confirmation page sends this, so no account closes without the admin seeing what follows
+        return _close_page(user_id, 400)
     user = accounts.set_active(current_user, user_id, active)
     flash(_("The account is active again.") if user.active else _("The account is closed. "
           "The person can no longer sign in; their records are kept."), "success")
     return redirect(url_for("staff.user", user_id=user.id))
-
