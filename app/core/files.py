@@ -5,6 +5,7 @@ are stored outside the web root under generated names. Task files (courses) and 
 
 import hashlib
 import io
+import os
 import secrets
 import zipfile
 import zlib
@@ -117,12 +118,30 @@ def store_upload(storage_dir: str, original_name: str, data: bytes, accept=ALL_T
     if kind is None or kind not in accept:
         raise Invalid(N_("This type of file cannot be used here. Allowed: %(types)s."),
                       types=", ".join(t.upper() for t in accept))
-    folder = Path(storage_dir) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _private_folder(_private_folder(Path(storage_dir)) / "uploads")
     stored_name = f"{secrets.token_hex(16)}.{kind}"
-    (folder / stored_name).write_bytes(data)
+    _write_private(folder / stored_name, data)
     return StoredFile(stored_name, clean_name(original_name), kind, CONTENT_TYPES[kind], len(data),
                       hashlib.sha256(data).hexdigest())
+
+
+def _private_folder(folder: Path) -> Path:
+    """The folder, readable only by the app's own user (0700), made so if an older version left it open."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a new file that only the app's own user can read (0600); leave nothing half-written."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def stored_path(storage_dir: str, stored_name: str) -> Path:

@@ -2,13 +2,25 @@
 
 from datetime import UTC, datetime
 
-from flask import render_template, request
-from flask_babel import format_time, gettext
+from flask import current_app, render_template, request, session
+from flask_babel import force_locale, format_time, gettext
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.core.db import db
 from app.core.errors import DomainError
+from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+RETRY_AFTER_SECONDS = 30
+# The last resort when even the error template cannot be rendered: plain HTML in the three languages.
+STATIC_SERVER_ERROR = """<!doctype html>
+<html lang="fi"><head><meta charset="utf-8"><title>Verstas</title></head><body>
+<h1>Jokin meni vikaan</h1><p>Yritä hetken kuluttua uudelleen.</p>
+<h1 lang="sv">Något gick fel</h1><p lang="sv">Försök igen om en stund.</p>
+<h1 lang="en">Something went wrong</h1><p lang="en">Please try again in a moment.</p>
+</body></html>
+"""
 
 
 def _retry_at() -> str | None:
@@ -20,20 +32,57 @@ def _retry_at() -> str | None:
     return format_time(datetime.fromtimestamp(current.reset_at, UTC), "short")
 
 
+def _rollback() -> None:
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        current_app.logger.warning("The database could not roll back; the connection is discarded.")
+
+
+def _language_without_user() -> str:
+    """The page's language from the session or the browser: the user's own choice is in the database."""
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def unavailable_page():
+    """A translated 503 that asks to retry, rendered without context processors (they load the user)."""
+    _rollback()
+    language = _language_without_user()
+    with force_locale(language):
+        html = current_app.jinja_env.get_template("errors/unavailable.html").render(language=language)
+    return html, 503, {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+
+
+def _page(template: str, code: int, **context):
+    """An error page in the site's layout, or the 503 page when the layout cannot load the user."""
+    try:
+        return render_template(template, **context), code
+    except DBAPIError:
+        return unavailable_page()
+
+
 def register_error_handlers(app) -> None:
+    @app.errorhandler(DBAPIError)
+    def _database_away(error):
+        current_app.logger.error("The database is unavailable: %s", error.__class__.__name__, exc_info=error)
+        return unavailable_page()
+
     @app.errorhandler(DomainError)
     def _domain_error(error):
-        db.session.rollback()
+        _rollback()
         message = gettext(error.message, **error.params)
-        return render_template("errors/error.html", status=error.status, message=message), error.status
+        return _page("errors/error.html", error.status, status=error.status, message=message)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error):
-        return render_template("errors/expired_form.html", back=request.referrer), 400
+        return _page("errors/expired_form.html", 400, back=request.referrer)
 
     @app.errorhandler(429)
     def _too_many(error):
-        return render_template("errors/too_many.html", retry_at=_retry_at()), 429
+        return _page("errors/too_many.html", 429, retry_at=_retry_at())
 
     @app.errorhandler(SecurityError)
     def _untrusted_host(error):
@@ -42,9 +91,13 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(error):
-        return render_template("errors/error.html", status=error.code, message=None), error.code
+        return _page("errors/error.html", error.code, status=error.code, message=None)
 
     @app.errorhandler(500)
     def _server_error(error):
-        db.session.rollback()
-        return render_template("errors/error.html", status=500, message=None), 500
+        _rollback()
+        try:
+            return _page("errors/error.html", 500, status=500, message=None)
+        except Exception:
+            current_app.logger.exception("The error page could not be rendered.")
+            return STATIC_SERVER_ERROR, 500, {"Content-Type": "text/html; charset=utf-8"}

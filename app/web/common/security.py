@@ -34,6 +34,7 @@ def init_app(app) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if not app.debug and app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if current_user.is_authenticated and "Cache-Control" not in headers:
+        # Checked before the user, whom a page for a database outage must not load again.
+        if "Cache-Control" not in headers and current_user.is_authenticated:
             headers["Cache-Control"] = "no-store"
         return response
