@@ -38,7 +38,7 @@ class UnitEntry:
     osp: int
     scale: str
     scale_values: tuple[str, ...]  # the grades the unit's scale allows
-    national_name: str
+    national: Mapping
     position: int
     objectives: tuple[ObjectiveEntry, ...]
 
@@ -69,7 +69,7 @@ def _build() -> Framework:
                CompetenceArea.scales)
         .where(CompetenceArea.archived_at.is_(None)).order_by(CompetenceArea.code)).all()
     units = db.session.execute(
-        select(Unit.id, Unit.area_id, Unit.code, Unit.name, Unit.osp, Unit.scale, Unit.national_name,
+        select(Unit.id, Unit.area_id, Unit.code, Unit.name, Unit.osp, Unit.scale, Unit.national,
                Unit.position)
         .where(Unit.archived_at.is_(None), Unit.area_id.in_([a.id for a in areas]))
         .order_by(Unit.position, Unit.id)).all()
@@ -87,7 +87,7 @@ def _build() -> Framework:
     for row in units:
         units_of[row.area_id].append(UnitEntry(
             row.id, row.area_id, row.code, frozen(row.name or {}), row.osp, row.scale,
-            tuple(values_of_scale(scales[row.area_id], row.scale)), row.national_name, row.position,
+            tuple(values_of_scale(scales[row.area_id], row.scale)), frozen(row.national or {}), row.position,
             tuple(objectives_of[row.id])))
     built = tuple(AreaEntry(row.id, row.code, frozen(row.name or {}), row.osp, tuple(units_of[row.id]))
                   for row in areas)

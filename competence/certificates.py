@@ -45,7 +45,7 @@ def learner_and_record(actor: User, learner_id: int) -> tuple[User, LearnerRecor
 
 def _unit_content(unit: UnitRecord) -> dict:
     return {
-        "code": unit.code, "name": unit.name, "national_name": unit.national_name, "area_name": unit.area_name,
+        "code": unit.code, "name": unit.name, "national": unit.national, "area_name": unit.area_name,
         "osp": unit.osp, "grade": unit.grade, "scale_values": list(unit.scale_values),
         "credited_on": unit.credited_on.isoformat() if unit.credited_on else None,
         "objectives_total": unit.objectives_total,

@@ -61,10 +61,7 @@ def badge_claims(certificate: Certificate, unit: dict, credential_id: str, setti
     achievement_id = stable_urn(settings.issuer_id, "achievements", unit["code"])
     grade_id = stable_urn(settings.issuer_id, "achievements", unit["code"], "grade")
     objectives = "\n".join(f"- {o['code']} {localised(o['name'], language)}" for o in unit["objectives"])
-    alignment = {"type": ["Alignment"], "targetName": unit.get("national_name") or name,
-                 "targetUrl": settings.framework_url, "targetCode": unit["code"]}
-    if area:
-        alignment["targetFramework"] = area
+    alignments = [_national_alignment(unit.get("national") or {}, language)] if unit.get("national") else []
     achievement = {
         "id": achievement_id,
         "type": ["Achievement"],
@@ -75,7 +72,8 @@ def badge_claims(certificate: Certificate, unit: dict, credential_id: str, setti
         "creditsAvailable": unit["osp"],
         "humanCode": unit["code"],
         "inLanguage": language,
-        "alignment": [alignment],
+        "alignment": alignments or [{"type": ["Alignment"], "targetName": name, "targetCode": unit["code"],
+                                     "targetUrl": settings.framework_url, "targetFramework": area or name}],
         "resultDescription": [{"id": grade_id, "type": ["ResultDescription"], "name": texts["grade"],
                                "resultType": "LetterGrade", "allowedValue": list(unit["scale_values"])}],
     }
@@ -114,10 +112,26 @@ def badge_claims(certificate: Certificate, unit: dict, credential_id: str, setti
     }
 
 
+KOODISTO_URL = "https://virkailija.opintopolku.fi/koodisto-service/rest/codeelement/{koodisto}_{code}"
+
+
+def _national_alignment(national: dict, language: str) -> dict:
+    """The national sub-area a unit corresponds to, as the koodisto names it."""
+    code = national["code"]
+    alignment = {"type": ["Alignment"], "targetName": localised(national.get("name"), language),
+                 "targetCode": code,
+                 "targetUrl": KOODISTO_URL.format(koodisto=national["koodisto"], code=code.lower()),
+                 "targetFramework": national["koodisto"]}
+    parent = national.get("unit")
+    if parent:
+        alignment["targetDescription"] = f"{localised(parent.get('name'), language)} ({parent['code']})"
+    return alignment
+
+
 def sign(claims: dict, settings: IssuerSettings) -> str:
     """A compact JWS (RS256) of the claims with the platform's key."""
     key = signing_keys.signing_key(settings.keys_dir)
-    header = {"alg": signing_keys.ALGORITHM, "typ": "JWT", "kid": signing_keys.key_id(key, settings.jwks_url)}
+    header = {"alg": signing_keys.ALGORITHM, "typ": "JWT", "kid": signing_keys.key_id(key, settings.keys_url)}
     return jwt.encode(header, claims, key)
 
 
@@ -189,8 +203,7 @@ def check_badge(token: str, settings: IssuerSettings) -> BadgeCheck:
     except (JoseError, ValueError):
         return BadgeCheck(NOT_A_BADGE)
     kid = str(header.get("kid") or "")
-    key = next((k for k in signing_keys.public_keys(settings.keys_dir) if kid.rsplit("#", 1)[-1] == k.thumbprint()),
-               None)
+    key = signing_keys.find_public_key(settings.keys_dir, signing_keys.thumbprint_of(kid))
     if header.get("alg") != signing_keys.ALGORITHM or key is None:
         return BadgeCheck(NOT_OURS)
     try:

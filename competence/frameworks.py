@@ -17,6 +17,9 @@ from competence.models import CompetenceArea, Objective, Unit
 from competence.sourcefiles import Located, Problem, YAMLProblem, load_yaml
 
 CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+NATIONAL_CODE = re.compile(r"[A-Z0-9]{2,16}")
+# The national code lists (koodistot) a unit may point to: sub-areas and qualification units.
+KOODISTOT = ("ammatillisenoppiaineet", "tutkinnonosat")
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class UnitSpec:
     name: dict
     osp: int
     scale: str
-    national_name: str
+    national: dict  # {code, koodisto, name, unit: {code, koodisto, name}} or {} for a local unit
     position: int
     objectives: tuple[ObjectiveSpec, ...]
 
@@ -200,8 +203,28 @@ class _FileReader:
                 known = ", ".join(scales) or "none"
                 self.problem(f"unknown scale {scale!r} (the file defines: {known})", *path, "scale")
             objectives = self.objectives(unit.get("objectives"), path, code, scales.get(scale))
-            result.append(UnitSpec(code or "", name, osp, scale, str(unit.get("national_name") or ""),
-                                   position, tuple(objectives)))
+            national = self.national(unit.get("national"), path)
+            result.append(UnitSpec(code or "", name, osp, scale, national, position, tuple(objectives)))
+        return result
+
+    def national(self, national, path: tuple, key: str = "national") -> dict:
+        """The national code a unit corresponds to: `code` in `koodisto`, its official `name`, and
+        for a sub-area the common `unit` it belongs to (the same three keys).
+        """
+        if national is None:
+            return {}
+        path = (*path, key)
+        if not isinstance(national, dict):
+            self.problem(f"{key} is a mapping with code, koodisto and name", *path)
+            return {}
+        code, koodisto = str(national.get("code") or ""), str(national.get("koodisto") or "")
+        if not NATIONAL_CODE.fullmatch(code):
+            self.problem(f"{key} code {code!r} is not a national code (capital letters or digits)", *path, "code")
+        if koodisto not in KOODISTOT:
+            self.problem(f"{key} koodisto {koodisto!r} is not one of {', '.join(KOODISTOT)}", *path, "koodisto")
+        result = {"code": code, "koodisto": koodisto, "name": self.name(national, path)}
+        if key == "national" and national.get("unit") is not None:
+            result["unit"] = self.national(national["unit"], path, "unit")
         return result
 
     def objectives(self, objectives, unit_path: tuple, unit_code: str | None, scale: dict | None) -> list:
@@ -259,7 +282,7 @@ def apply_frameworks(areas: list[AreaSpec], report: ImportReport) -> None:
         for unit in area.units:
             unit_row = upsert(Unit, existing[Unit], unit.code, {
                 "area": area_row, "name": unit.name, "osp": unit.osp, "scale": unit.scale,
-                "national_name": unit.national_name, "position": unit.position,
+                "national": unit.national, "position": unit.position,
             }, report, "unit")
             seen[Unit].add(unit.code)
             for objective in unit.objectives:

@@ -29,6 +29,11 @@ class IssuerSettings:
         return self.url("/.well-known/jwks.json")
 
     @property
+    def keys_url(self) -> str:
+        """Where each public key answers by itself (`<keys_url>/<thumbprint>`, a badge's `kid`)."""
+        return self.url("/credentials/keys")
+
+    @property
     def status_list_url(self) -> str:
         return self.url("/credentials/status")
 

@@ -43,7 +43,8 @@ class Unit(db.Model):
     name: Mapped[dict] = mapped_column(JSON, default=dict)
     osp: Mapped[int] = mapped_column(default=0)
     scale: Mapped[str] = mapped_column(String(64))
-    national_name: Mapped[str] = mapped_column(String(300), default="")
+    # The national code it corresponds to (see competence/frameworks.py); {} for a local unit.
+    national: Mapped[dict] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(default=0)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

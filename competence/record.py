@@ -45,7 +45,7 @@ class ObjectiveRecord:
 class UnitRecord:
     code: str
     name: dict
-    national_name: str
+    national: dict
     area_name: dict
     osp: int
     scale: str
@@ -97,7 +97,7 @@ def competence_record(learner_id: int) -> LearnerRecord:
         grade = unit_grade([accepted[o.id].grade for o in required if o.id in accepted and accepted[o.id].grade])
         scale = (unit.area.scales or {}).get(unit.scale) or {}
         record.units.append(UnitRecord(
-            code=unit.code, name=dict(unit.name or {}), national_name=unit.national_name or "",
+            code=unit.code, name=dict(unit.name or {}), national=dict(unit.national or {}),
             area_name=dict(unit.area.name or {}), osp=unit.osp, scale=unit.scale,
             scale_name=dict(scale.get("name") or {}), scale_values=tuple(scale_values(unit)),
             credited_on=credited_on, grade=grade if credited_on else None,

@@ -46,9 +46,18 @@ def _create(path: Path) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def key_id(key: RSAKey, jwks_url: str) -> str:
-    """The key's `kid`: a URI that resolves in the published JWKS (the key's RFC 7638 thumbprint)."""
-    return f"{jwks_url}#{key.thumbprint()}"
+def key_id(key: RSAKey, keys_url: str) -> str:
+    """The key's `kid`: a URL that answers with this one public key, ending in its RFC 7638 thumbprint
+    (verifiers such as 1EdTech's GET the kid and read `kty`, `n` and `e` from the body).
+    """
+    return f"{keys_url.rstrip('/')}/{key.thumbprint()}"
+
+
+def thumbprint_of(kid: str) -> str:
+    """The thumbprint a kid names, in the current form (…/keys/<thumbprint>) or the earlier one
+    (…/jwks.json#<thumbprint>), so badges issued before keep verifying.
+    """
+    return kid.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def public_keys(keys_dir: str) -> list[RSAKey]:
@@ -58,11 +67,19 @@ def public_keys(keys_dir: str) -> list[RSAKey]:
     return [RSAKey.import_key(key.as_dict(private=False)) for key in keys]
 
 
-def jwks(keys_dir: str, jwks_url: str) -> dict:
-    """The public JWKS: only public members (never "d"), each with its kid, use and alg."""
-    return {"keys": [dict(key.as_dict(private=False), kid=key_id(key, jwks_url), use="sig", alg=ALGORITHM)
-                     for key in public_keys(keys_dir)]}
+def public_jwk(key: RSAKey, keys_url: str) -> dict:
+    """One public key as a JWK: only public members (never "d"), with its kid, use and alg."""
+    return dict(key.as_dict(private=False), kid=key_id(key, keys_url), use="sig", alg=ALGORITHM)
 
 
-def verification_keys(keys_dir: str, jwks_url: str) -> KeySet:
-    return KeySet.import_key_set(jwks(keys_dir, jwks_url))
+def jwks(keys_dir: str, keys_url: str) -> dict:
+    """The public JWKS of the current and retired keys."""
+    return {"keys": [public_jwk(key, keys_url) for key in public_keys(keys_dir)]}
+
+
+def find_public_key(keys_dir: str, thumbprint: str) -> RSAKey | None:
+    return next((key for key in public_keys(keys_dir) if key.thumbprint() == thumbprint), None)
+
+
+def verification_keys(keys_dir: str, keys_url: str) -> KeySet:
+    return KeySet.import_key_set(jwks(keys_dir, keys_url))

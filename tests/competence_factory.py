@@ -17,7 +17,11 @@ def make_framework():
     area = CompetenceArea(code="TET", name={"fi": "Työelämätaidot", "en": "Work-life skills"}, osp=3,
                           scales=SCALES)
     graded = Unit(area=area, code="TET-TT", name={"fi": "Työelämässä toimiminen", "en": "Working life"},
-                  osp=2, scale="grade-1-5", position=1)
+                  osp=2, scale="grade-1-5", position=1,
+                  national={"code": "YTTT", "koodisto": "ammatillisenoppiaineet",
+                            "name": {"fi": "Työelämässä toimiminen", "en": "Operating in the world of work"},
+                            "unit": {"code": "106729", "koodisto": "tutkinnonosat",
+                                     "name": {"fi": "Yhteiskunta- ja työelämäosaaminen"}}})
     passed = Unit(area=area, code="TET-PF", name={"fi": "Hyväksytty osa", "en": "Pass unit"}, osp=1,
                   scale="pass-fail", position=2)
     objectives = [

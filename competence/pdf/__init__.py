@@ -26,7 +26,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from competence.pdf.texts import localised, texts_for
+from competence.pdf.texts import localised, national_text, texts_for
 
 PDF_DIR = Path(__file__).resolve().parent
 STYLESHEET = PDF_DIR / "certificate.css"
@@ -107,6 +107,7 @@ def certificate_html(content: dict, *, code: str, preview: bool = False) -> str:
     return _ENV.get_template("certificate.html").render(
         c=content, t=texts, lang=language, code=code, preview=preview, qr=QR_NAME,
         name=lambda names: localised(names, language),
+        national=lambda unit: national_text(unit, language),
         day=lambda value: format_day(value, language),
         grade=lambda grade, values: grade_text(grade, values, texts),
         method=lambda value: texts.get(f"method_{value}", value),

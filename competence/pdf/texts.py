@@ -121,6 +121,17 @@ def texts_for(language: str) -> dict[str, str]:
     return {key: versions[language] for key, versions in TEXTS.items()}
 
 
+def national_text(unit: dict, language: str) -> str:
+    """What a unit corresponds to nationally: "Työelämässä toimiminen (YTTT), Yhteiskunta- ja
+    työelämäosaaminen (106729)"; the Finnish text of a certificate issued before national codes.
+    """
+    national = unit.get("national") or {}
+    if not national:
+        return unit.get("national_name") or ""
+    parts = [national] + ([national["unit"]] if national.get("unit") else [])
+    return ", ".join(f"{localised(part.get('name'), language)} ({part.get('code')})" for part in parts)
+
+
 def localised(names: dict | None, language: str) -> str:
     """A name from framework content in the language, else Finnish, else any."""
     names = names or {}

@@ -1,9 +1,12 @@
 """Certificates over HTTP: the coach previews, issues and revokes; the learner downloads their own;
 anyone verifies by code, by PDF file or by Open Badge; each role sees only what it may."""
 
+import base64
 import io
+import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -251,3 +254,27 @@ def test_the_public_key_and_documents_for_verifiers(issued, client):
     assert profile["type"] == ["Profile"] and profile["name"] == "Kaupungin työpaja"
     status = client.get("/credentials/status")
     assert status.mimetype == "application/vc+jwt" and status.get_data(as_text=True).count(".") == 2
+
+
+def test_a_badge_kid_answers_with_its_one_key(issued, client):
+    """A badge's `kid` is a URL that returns that public key alone (kty, n, e), as the 1EdTech
+    validator expects; an unknown thumbprint is 404."""
+    header = json.loads(base64.urlsafe_b64decode(issued.credentials[0].token.split(".")[0] + "=="))
+    path = urlsplit(header["kid"]).path
+    assert path.startswith("/credentials/keys/")
+    response = client.get(path)
+    assert response.status_code == 200 and response.mimetype == "application/jwk+json"
+    key = response.get_json()
+    assert key["kty"] == "RSA" and key["n"] and key["e"] and "d" not in key and key["kid"] == header["kid"]
+    assert client.get("/credentials/keys/not-a-key").status_code == 404
+
+
+def test_a_badge_signed_with_the_earlier_kid_form_still_verifies(issued, client, app):
+    """Badges issued when the kid was `<jwks>#<thumbprint>` are checked against the same key."""
+    from app.web.common.certificates import issuer_settings
+    from competence import signing_keys
+    with app.test_request_context("/"):
+        settings = issuer_settings()
+        key = signing_keys.signing_key(settings.keys_dir)
+        assert signing_keys.thumbprint_of(f"{settings.jwks_url}#{key.thumbprint()}") == key.thumbprint()
+        assert signing_keys.thumbprint_of(signing_keys.key_id(key, settings.keys_url)) == key.thumbprint()

@@ -41,6 +41,12 @@ def test_my_skills_shows_units_points_and_next_step(world, framework, as_user):
     assert "skill-not_started" in page
 
 
+def test_my_skills_names_each_units_national_sub_area(world, framework, as_user):
+    """A unit that corresponds to a national sub-area says which one, with its code."""
+    page = as_user(world.learner).get("/learn/skills").get_data(as_text=True)
+    assert "Ammatillisessa tutkinnossa: Työelämässä toimiminen (YTTT)" in page
+
+
 def test_my_skills_shows_each_units_grade_and_no_area_grade(world, framework, as_user):
     """Each unit shows the competence shown in osp and its own grade; the local area never has a grade."""
     for code, grade, method in (("TET-TT-1", "3", "task"), ("TET-TT-2", "4", "task"),

@@ -34,6 +34,7 @@ class SkillTexts:
     whole_unit: Markup
     all_recognised: Markup
     all_with_coach: Markup
+    national: Markup
     icon: ClassVar[Mapping[str, str]] = STATE_ICONS  # the same in every language
 
     def grade(self, value: str) -> Markup:
@@ -65,4 +66,5 @@ def skill_texts() -> SkillTexts:
         whole_unit=_("I already know the whole unit"),
         all_recognised=_("Everything in this unit is recognised. Well done!"),
         all_with_coach=_("Everything here is with your coach. You will see their answer on this page."),
+        national=_("In vocational qualifications: %(name)s (%(code)s)"),
     )

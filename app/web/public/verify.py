@@ -5,7 +5,7 @@ Also the public keys and documents that Open Badges verifiers fetch: the JWKS, t
 and the revocation status list.
 """
 
-from flask import Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.extensions import limiter
@@ -81,8 +81,20 @@ def verify_badge():
 @bp.get("/.well-known/jwks.json")
 def jwks():
     settings = issuer_settings()
-    response = jsonify(signing_keys.jwks(settings.keys_dir, settings.jwks_url))
+    response = jsonify(signing_keys.jwks(settings.keys_dir, settings.keys_url))
     response.mimetype = "application/jwk-set+json"
+    response.headers.update(PUBLIC_DOCUMENT)
+    return response
+
+
+@bp.get("/credentials/keys/<thumbprint>")
+def public_key(thumbprint):
+    settings = issuer_settings()
+    key = signing_keys.find_public_key(settings.keys_dir, thumbprint)
+    if key is None:
+        abort(404)
+    response = jsonify(signing_keys.public_jwk(key, settings.keys_url))
+    response.mimetype = "application/jwk+json"
     response.headers.update(PUBLIC_DOCUMENT)
     return response
 

@@ -27,7 +27,11 @@ units:
     name: {fi: Ensimmäinen}
     osp: 2
     scale: grade-1-5
-    national_name: Kansallinen nimi
+    national:
+      code: YTTT
+      koodisto: ammatillisenoppiaineet
+      name: {fi: Kansallinen nimi}
+      unit: {code: "106729", koodisto: tutkinnonosat, name: {fi: Yhteinen osa}}
     objectives:
       - code: DEMO-A-1
         name: {fi: Osaan yhden asian.}
@@ -74,7 +78,7 @@ def test_the_real_framework_is_valid():
     result = read_frameworks(BASE_DIR / "content")
     assert result.problems == []
     [area] = result.areas
-    assert area.code == "TET" and area.osp == 7
+    assert area.code == "VERSTAS-TYOELAMATAIDOT" and area.osp == 7
     assert [(u.code, u.osp) for u in area.units] == [
         ("TET-TT", 2), ("TET-OU", 1), ("TET-TH", 2), ("TET-DI", 2)
     ]
@@ -197,10 +201,37 @@ def test_apply_updates_in_place_archives_and_restores(app, frameworks):
     assert report.codes[("unit", "updated")] == ["DEMO-A"]
     assert report.codes[("unit", "archived")] == ["DEMO-B"]
     assert report.codes[("objective", "archived")] == ["DEMO-B-1"]
-    assert db.session.get(Unit, unit_id).national_name == "Uusi"
+    assert db.session.get(Unit, unit_id).national["name"] == {"fi": "Uusi"}
     assert db.session.scalar(select(Objective).where(Objective.code == "DEMO-B-1")).archived_at is not None
     report = ImportReport()
     apply_frameworks(read_frameworks(frameworks()).areas, report)
     assert ("unit", "DEMO-B") in report.restored
     assert db.session.scalar(select(Unit).where(Unit.code == "DEMO-B")).archived_at is None
     assert db.session.scalar(select(CompetenceArea)).osp == 3
+
+
+def test_a_unit_names_its_national_code_and_common_unit(frameworks):
+    """A unit's `national:` is read as the sub-area code, its koodisto and names, and its common unit."""
+    area = read_frameworks(frameworks()).areas[0]
+    assert area.units[0].national == {
+        "code": "YTTT", "koodisto": "ammatillisenoppiaineet", "name": {"fi": "Kansallinen nimi"},
+        "unit": {"code": "106729", "koodisto": "tutkinnonosat", "name": {"fi": "Yhteinen osa"}}}
+    assert area.units[1].national == {}
+
+
+def test_a_national_code_outside_the_koodistot_is_a_problem(frameworks):
+    """A lowercase code or an unknown koodisto is reported with its line, so no unit claims a made-up code."""
+    text = FRAMEWORK.replace("code: YTTT", "code: yttt").replace("koodisto: tutkinnonosat", "koodisto: omat")
+    problems = [p.message for p in read_frameworks(frameworks(text)).problems]
+    assert any("'yttt' is not a national code" in m for m in problems)
+    assert any("koodisto 'omat'" in m for m in problems)
+
+
+def test_the_shipped_framework_uses_the_national_codes():
+    """The shipped Työelämätaidot units point to YTTT, YTOU, YTTH and VVTD, and the local grouping has
+    a code of its own (TET is a legacy national code)."""
+    from pathlib import Path
+    area = read_frameworks(Path(__file__).parents[3] / "content").areas[0]
+    assert area.code != "TET" and "paikallinen" in area.name["fi"]
+    assert [u.national["code"] for u in area.units] == ["YTTT", "YTOU", "YTTH", "VVTD"]
+    assert [u.national["unit"]["code"] for u in area.units] == ["106729", "106729", "106729", "106727"]

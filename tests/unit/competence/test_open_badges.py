@@ -35,7 +35,7 @@ def certificate(world, settings):
 
 def independent_keys(settings) -> dict:
     """Our JWKS, read by PyJWT as any outside verifier would, by kid."""
-    return {key["kid"]: pyjwt.PyJWK(key) for key in signing_keys.jwks(settings.keys_dir, settings.jwks_url)["keys"]}
+    return {key["kid"]: pyjwt.PyJWK(key) for key in signing_keys.jwks(settings.keys_dir, settings.keys_url)["keys"]}
 
 
 def verified(token: str, settings) -> dict:
@@ -55,7 +55,7 @@ def test_the_signature_verifies_with_an_independent_library(certificate, setting
     token = certificate.credentials[0].token
     header = pyjwt.get_unverified_header(token)
     assert header == {"alg": "RS256", "typ": "JWT", "kid": header["kid"]}
-    assert header["kid"].startswith(f"{settings.jwks_url}#")
+    assert header["kid"].startswith(f"{settings.keys_url}/")
     assert verified(token, settings)["credentialSubject"]["achievement"]["humanCode"] == "TET-TT"
 
 
@@ -86,7 +86,9 @@ def test_the_achievement_carries_points_alignment_and_grade(certificate, setting
     assert achievement["creditsAvailable"] == 2 and subject["creditsEarned"] == 2
     assert achievement["humanCode"] == "TET-TT" and achievement["achievementType"] == "Competency"
     alignment = achievement["alignment"][0]
-    assert alignment["type"] == ["Alignment"] and alignment["targetCode"] == "TET-TT"
+    assert alignment["type"] == ["Alignment"] and alignment["targetCode"] == "YTTT"
+    assert alignment["targetFramework"] == "ammatillisenoppiaineet"
+    assert "(106729)" in alignment["targetDescription"]
     assert alignment["targetName"] and alignment["targetUrl"].startswith("https://")
     description = achievement["resultDescription"][0]
     assert subject["result"] == [{"type": ["Result"], "resultDescription": description["id"], "value": "4"}]
@@ -166,7 +168,7 @@ def test_the_key_is_created_once_privately_and_published_without_secrets(tmp_pat
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(keys_dir.stat().st_mode) == 0o700
     assert signing_keys.signing_key(str(keys_dir)).thumbprint() == first.thumbprint()
-    published = signing_keys.jwks(str(keys_dir), settings.jwks_url)["keys"]
+    published = signing_keys.jwks(str(keys_dir), settings.keys_url)["keys"]
     assert len(published) == 1 and published[0]["kty"] == "RSA" and published[0]["alg"] == "RS256"
     assert not {"d", "p", "q", "dp", "dq", "qi"} & set(published[0])
     assert len(base64.urlsafe_b64decode(published[0]["n"] + "==")) * 8 == signing_keys.KEY_BITS
