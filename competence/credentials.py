@@ -58,7 +58,7 @@ def badge_claims(certificate: Certificate, unit: dict, credential_id: str, setti
     content, language = certificate.content, certificate.language
     texts = texts_for(language)
     name, area = localised(unit["name"], language), localised(unit.get("area_name"), language)
-    achievement_id = stable_urn(settings.issuer_id, "achievements", unit["code"])
+    achievement_id = settings.achievement_url(unit["code"])
     grade_id = stable_urn(settings.issuer_id, "achievements", unit["code"], "grade")
     objectives = "\n".join(f"- {o['code']} {localised(o['name'], language)}" for o in unit["objectives"])
     alignments = [_national_alignment(unit.get("national") or {}, language)] if unit.get("national") else []
@@ -67,6 +67,7 @@ def badge_claims(certificate: Certificate, unit: dict, credential_id: str, setti
         "type": ["Achievement"],
         "achievementType": "Competency",
         "name": name,
+        "image": {"id": settings.image_url, "type": "Image", "caption": name},
         "description": texts["badge_description"].format(unit=name, osp=unit["osp"], area=area or content["organiser"]),
         "criteria": {"narrative": f"{texts['badge_criteria']}\n\n{objectives}"},
         "creditsAvailable": unit["osp"],

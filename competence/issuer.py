@@ -28,6 +28,15 @@ class IssuerSettings:
     def jwks_url(self) -> str:
         return self.url("/.well-known/jwks.json")
 
+    def achievement_url(self, unit_code: str) -> str:
+        """The public page of a unit's achievement: its criteria, for anyone a badge is shown to."""
+        return self.url(f"/credentials/achievements/{unit_code}")
+
+    @property
+    def image_url(self) -> str:
+        """The picture of the issuer and its achievements."""
+        return self.url("/credentials/image.svg")
+
     @property
     def keys_url(self) -> str:
         """Where each public key answers by itself (`<keys_url>/<thumbprint>`, a badge's `kid`)."""
@@ -49,7 +58,8 @@ class IssuerSettings:
 
 def issuer_profile(settings: IssuerSettings) -> dict:
     """The issuer's Open Badges 3.0 Profile, as in every credential and at its own address."""
-    profile = {"id": settings.issuer_id, "type": ["Profile"], "name": settings.organiser, "url": settings.url("/")}
+    profile = {"id": settings.issuer_id, "type": ["Profile"], "name": settings.organiser, "url": settings.url("/"),
+               "image": {"id": settings.image_url, "type": "Image", "caption": settings.organiser}}
     if settings.partner:
         profile["description"] = settings.partner
     return profile

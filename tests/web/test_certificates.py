@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from app.core.db import db
-from competence import verification
+from competence import baking, verification
 from competence.certificate_models import Certificate
 from tests.certificate_factory import accept, with_test_key
 from tests.competence_factory import make_framework
@@ -278,3 +278,30 @@ def test_a_badge_signed_with_the_earlier_kid_form_still_verifies(issued, client,
         key = signing_keys.signing_key(settings.keys_dir)
         assert signing_keys.thumbprint_of(f"{settings.jwks_url}#{key.thumbprint()}") == key.thumbprint()
         assert signing_keys.thumbprint_of(signing_keys.key_id(key, settings.keys_url)) == key.thumbprint()
+
+
+def test_the_learner_downloads_a_baked_badge_that_verifies(credited, issued, client, as_user):
+    """The badge as a PNG carries the same signed badge; the verification page accepts the picture."""
+    png = as_user(credited.learner).get(f"/learn/certificates/{issued.id}/badges/TET-TT/picture")
+    assert png.status_code == 200 and png.mimetype == "image/png"
+    assert png.headers["Cache-Control"] == "no-store"
+    assert baking.unbake(png.data) == issued.credentials[0].token
+    page = post_form(client, "/verify/file", {"file": (io.BytesIO(png.data), "badge.png")}, token_from="/verify",
+                     content_type="multipart/form-data").get_data(as_text=True)
+    assert 'class="verdict valid"' in page and "TET-TT" in page
+
+
+def test_a_badges_achievement_and_image_resolve(issued, client):
+    """The achievement id in a badge is a public page with the unit's criteria; the image it names is
+    an SVG; an unknown unit is 404."""
+    payload = json.loads(base64.urlsafe_b64decode(issued.credentials[0].token.split(".")[1] + "=="))
+    achievement = payload["credentialSubject"]["achievement"]
+    page = client.get(urlsplit(achievement["id"]).path)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Työelämässä toimiminen" in text and "Osaan etsiä työpaikkoja." in text and "Itsenäisesti." in text
+    assert "YTTT" in text
+    image = client.get(urlsplit(achievement["image"]["id"]).path)
+    assert image.status_code == 200 and image.mimetype == "image/svg+xml"
+    assert client.get("/credentials/issuer").get_json()["image"]["id"] == achievement["image"]["id"]
+    assert client.get("/credentials/achievements/NOPE").status_code == 404

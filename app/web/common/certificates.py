@@ -10,7 +10,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from app.core.i18n import LANGUAGES
-from competence import verification
+from competence import baking, verification
 from competence.issuer import IssuerSettings
 
 REASONS = {
@@ -56,6 +56,15 @@ def badge_download(badge) -> Response:
     name = f"open-badge-{badge.unit_code}-{verification.format_code(badge.certificate.code)}.jwt"
     return Response(badge.token, mimetype="text/plain",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def baked_badge_download(badge) -> Response:
+    """The same badge baked into a PNG (Open Badges 3.0 baking), for backpacks that import pictures."""
+    code = verification.format_code(badge.certificate.code)
+    png = baking.bake(baking.picture(issuer_settings().verify_url(code)), badge.token)
+    return Response(png, mimetype="image/png", headers={
+        "Content-Disposition": f'attachment; filename="open-badge-{badge.unit_code}-{code}.png"',
+        "Cache-Control": "no-store"})
 
 
 def grade_label(grade: str | None, values=()) -> str:

@@ -3,7 +3,7 @@
 from flask import abort, render_template
 from flask_login import current_user
 
-from app.web.common.certificates import badge_download, pdf_download, template_helpers
+from app.web.common.certificates import baked_badge_download, badge_download, pdf_download, template_helpers
 from app.web.learner import bp
 from competence import certificates
 
@@ -28,10 +28,19 @@ def certificate_pdf(certificate_id):
     return pdf_download(certificates.own_valid_pdf(current_user, certificate_id))
 
 
-@bp.get("/certificates/<int:certificate_id>/badges/<unit_code>")
-def badge(certificate_id, unit_code):
+def _own_badge(certificate_id, unit_code):
     certificate = _valid_own(certificate_id)
     found = next((b for b in certificate.credentials if b.unit_code == unit_code), None)
     if found is None:
         abort(404)
-    return badge_download(found)
+    return found
+
+
+@bp.get("/certificates/<int:certificate_id>/badges/<unit_code>")
+def badge(certificate_id, unit_code):
+    return badge_download(_own_badge(certificate_id, unit_code))
+
+
+@bp.get("/certificates/<int:certificate_id>/badges/<unit_code>/picture")
+def baked_badge(certificate_id, unit_code):
+    return baked_badge_download(_own_badge(certificate_id, unit_code))

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from app.extensions import limiter
 from app.web.common.certificates import issuer_settings, template_helpers
 from app.web.public import bp
-from competence import certificates, credentials, signing_keys, verification
+from competence import baking, certificates, credentials, signing_keys, verification
 from competence.issuer import issuer_profile
 
 bp.context_processor(template_helpers)
@@ -60,6 +60,12 @@ def verify_file():
     data = upload.read() if upload else b""
     if not data:
         return _form_page(400, file_error=_("Choose the PDF file of the certificate."))
+    baked = baking.unbake(data)
+    if baked is not None:
+        check = credentials.check_badge(baked, issuer_settings())
+        if not check.genuine:
+            return _form_page(200, file_result=_(check.problem))
+        return _result(check.badge.certificate, "badge", check.badge.unit_code)
     certificate = certificates.find_by_pdf(data)
     if certificate is None:
         return _form_page(200, file_result=_(
