@@ -82,6 +82,9 @@ def test_coach_issues_learner_downloads_visitor_verifies(live_server, new_page, 
     check_accessibility(visitor, "verify-typo")
     visitor.goto(f"{live_server}/verify/{verification.format_code(verification.new_code())}")
     check_accessibility(visitor, "verify-not-found")
+    visitor.goto(f"{live_server}/credentials/achievements/TET-TT")
+    check_accessibility(visitor, "achievement-page")
+    assert no_horizontal_scroll(visitor)
 
 
 def test_coach_revokes_and_the_visitor_sees_it(live_server, new_page, credited, as_user):
