@@ -30,6 +30,9 @@ class Config:
     TRUSTED_HOSTS = [host.strip() for host in os.environ.get("VERSTAS_TRUSTED_HOSTS", "").split(",")
                      if host.strip()] or None
     ORGANISER_NAME = os.environ.get("VERSTAS_ORGANISER", "Kaupungin työpaja")
+    # The organiser's name on Swedish and English certificates (else ORGANISER_NAME).
+    ORGANISER_NAME_SV = os.environ.get("VERSTAS_ORGANISER_SV", "")
+    ORGANISER_NAME_EN = os.environ.get("VERSTAS_ORGANISER_EN", "")
     # Certificates: the partner education provider and the place of issue, printed where set.
     CERTIFICATE_PARTNER = os.environ.get("VERSTAS_PARTNER", "")
     CERTIFICATE_PLACE = os.environ.get("VERSTAS_PLACE", "")

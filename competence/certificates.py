@@ -43,14 +43,16 @@ def learner_and_record(actor: User, learner_id: int) -> tuple[User, LearnerRecor
     return learner, competence_record(learner.id)
 
 
-def _unit_content(unit: UnitRecord) -> dict:
+def _unit_content(unit: UnitRecord, settings: IssuerSettings) -> dict:
     return {
         "code": unit.code, "name": unit.name, "national": unit.national, "area_name": unit.area_name,
         "osp": unit.osp, "grade": unit.grade, "scale_values": list(unit.scale_values),
+        "scale_name": unit.scale_name, "criteria_url": settings.achievement_url(unit.code),
         "credited_on": unit.credited_on.isoformat() if unit.credited_on else None,
         "objectives_total": unit.objectives_total,
         "objectives": [{"code": o.code, "name": o.name, "grade": o.grade, "method": o.method,
                         "assessor_name": o.assessor_name, "assessor_title": o.assessor_title,
+                        "assessor_role": o.assessor_role,
                         "decided_on": o.decided_on.isoformat()} for o in unit.objectives],
     }
 
@@ -79,17 +81,18 @@ def certificate_content(learner: User, record: LearnerRecord, issued_by: User, s
     return {
         "version": 1,
         "language": language,
-        "organiser": settings.organiser,
+        "organiser": settings.organiser_in(language),
         "partner": settings.partner,
         "place": settings.place,
         "holder": {"name": learner.display_name,
                    "date_of_birth": learner.date_of_birth.isoformat() if learner.date_of_birth else None},
         "issued_on": local_date(utcnow()).isoformat(),
-        "issued_by": {"name": issued_by.display_name, "title": issued_by.title or ""},
+        "issued_by": {"name": issued_by.display_name, "title": issued_by.title or "", "role": str(issued_by.role)},
         "verify_url": settings.verify_url(code),
         "verify_address": settings.verify_address,
-        "units": [_unit_content(u) for u in chosen],
-        "partial_units": [_unit_content(u) for u in chosen_partial],
+        "units": [_unit_content(u, settings) for u in chosen],
+        "partial_units": [_unit_content(u, settings) for u in chosen_partial],
+        "basis": any(u.national for u in chosen + chosen_partial),
         "total_osp": sum(u.osp for u in chosen),
     }
 

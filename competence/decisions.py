@@ -145,13 +145,15 @@ class DecisionRecord:
     supersedes_id: int | None
     assessor_name: str
     assessor_title: str | None
+    assessor_role: str
 
 
 def decisions_of(learner_id: int) -> dict[int, list[DecisionRecord]]:
     """{objective id: the learner's decisions on it, newest first}, in one query."""
     query = (select(Decision.id, Decision.objective_id, Decision.outcome, Decision.grade, Decision.method,
                     Decision.note, Decision.decided_at, Decision.supersedes_id,
-                    User.display_name.label("assessor_name"), User.title.label("assessor_title"))
+                    User.display_name.label("assessor_name"), User.title.label("assessor_title"),
+                    User.role.label("assessor_role"))
              .join(User, User.id == Decision.assessor_id)
              .where(Decision.learner_id == learner_id)
              .order_by(Decision.id.desc()))

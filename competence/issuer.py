@@ -16,6 +16,11 @@ class IssuerSettings:
     partner: str = ""  # the partner education provider, where there is one
     place: str = ""  # the place of issue printed on certificates
     framework_url: str = "https://eperusteet.opintopolku.fi/"
+    organiser_names: tuple[tuple[str, str], ...] = ()  # (language, name) where the name is translated
+
+    def organiser_in(self, language: str) -> str:
+        """The organiser's name in a certificate's language, else the name as configured."""
+        return dict(self.organiser_names).get(language) or self.organiser
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path

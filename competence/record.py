@@ -38,6 +38,7 @@ class ObjectiveRecord:
     method: str
     assessor_name: str
     assessor_title: str
+    assessor_role: str
     decided_on: date
 
 
@@ -131,5 +132,6 @@ def _objective(objective: Objective, decision: DecisionRecord) -> ObjectiveRecor
     return ObjectiveRecord(
         code=objective.code, name=dict(objective.name or {}), grade=decision.grade,
         method=str(decision.method), assessor_name=decision.assessor_name or "",
-        assessor_title=decision.assessor_title or "", decided_on=local_date(decision.decided_at),
+        assessor_title=decision.assessor_title or "", assessor_role=str(decision.assessor_role),
+        decided_on=local_date(decision.decided_at),
     )

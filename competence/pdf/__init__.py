@@ -111,6 +111,7 @@ def certificate_html(content: dict, *, code: str, preview: bool = False) -> str:
         day=lambda value: format_day(value, language),
         grade=lambda grade, values: grade_text(grade, values, texts),
         method=lambda value: texts.get(f"method_{value}", value),
+        role=lambda title, role: title if language == "fi" and title else texts.get(f"role_{role}", title or ""),
     )
 
 

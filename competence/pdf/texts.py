@@ -66,6 +66,24 @@ TEXTS = {
                               "sv": "identifiering av tidigare förvärvat kunnande",
                               "en": "recognition of prior learning"},
     "method_workshop": {"fi": "näyttö työpajalla", "sv": "visat i verkstaden", "en": "shown at the workshop"},
+    # A person's role where the certificate is not in Finnish (a Finnish one shows their own title).
+    "role_coach": {"fi": "Työvalmentaja", "sv": "Arbetscoach", "en": "Work coach"},
+    "role_admin": {"fi": "Palvelun pääkäyttäjä", "sv": "Tjänstens huvudanvändare", "en": "Service administrator"},
+    "role_learner": {"fi": "Oppija", "sv": "Deltagare", "en": "Learner"},
+    "criteria_at": {
+        "fi": "Kunkin tutkinnon osan arviointikriteerit: {urls}",
+        "sv": "Bedömningskriterierna för varje examensdel: {urls}",
+        "en": "The assessment criteria of each unit: {urls}",
+    },
+    "basis": {
+        "fi": "Osaamistavoitteet ja arviointikriteerit on kirjoitettu ammatillisten perustutkintojen yhteisten "
+              "tutkinnon osien (YTO) perusteista (Opetushallitus, voimassa 1.8.2022 alkaen).",
+        "sv": "Kompetensmålen och bedömningskriterierna bygger på grunderna för de gemensamma examensdelarna i "
+              "yrkesinriktade grundexamina (Utbildningsstyrelsen, i kraft från 1.8.2022).",
+        "en": "The objectives and assessment criteria are written from the national requirements for the common "
+              "units of vocational upper secondary qualifications (Finnish National Agency for Education, in "
+              "force from 1 August 2022).",
+    },
     "issued_by": {"fi": "Todistuksen antaja", "sv": "Intyget utfärdat av", "en": "Issued by"},
     "place_date": {"fi": "Paikka ja päivämäärä", "sv": "Ort och datum", "en": "Place and date"},
     "not_qualification": {

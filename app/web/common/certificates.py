@@ -32,6 +32,8 @@ def issuer_settings() -> IssuerSettings:
     return IssuerSettings(
         base_url=(config.get("PUBLIC_URL") or request.host_url).rstrip("/"),
         organiser=config["ORGANISER_NAME"],
+        organiser_names=tuple((language, config[f"ORGANISER_NAME_{language.upper()}"]) for language in ("sv", "en")
+                              if config.get(f"ORGANISER_NAME_{language.upper()}")),
         keys_dir=str(Path(config["STORAGE_DIR"]) / "keys"),
         partner=config.get("CERTIFICATE_PARTNER", ""),
         place=config.get("CERTIFICATE_PLACE", ""),

@@ -3,7 +3,7 @@
 from flask import abort, render_template
 from flask_login import current_user
 
-from app.web.common.certificates import baked_badge_download, badge_download, pdf_download, template_helpers
+from app.web.common.certificates import badge_download, baked_badge_download, pdf_download, template_helpers
 from app.web.learner import bp
 from competence import certificates
 

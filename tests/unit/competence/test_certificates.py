@@ -218,3 +218,27 @@ def test_a_pdf_is_found_by_its_bytes_only(credited, settings):
     changed = bytearray(certificate.pdf)
     changed[len(changed) // 2] ^= 1
     assert certificates.find_by_pdf(bytes(changed)) is None
+
+
+
+@pytest.mark.parametrize("language,role", [("fi", "Työvalmentaja"), ("sv", "Arbetscoach"), ("en", "Work coach")])
+def test_each_language_fits_one_page_and_names_roles_in_it(credited, settings, language, role):
+    """Finnish, Swedish and English certificates are one page; the assessor's role is in the
+    certificate's language, with the organiser, and the national basis and criteria are stated."""
+    certificate = issue(credited, settings, language=language)
+    reader = PdfReader(io.BytesIO(certificate.pdf))
+    assert len(reader.pages) == 1
+    text = " ".join(pdf_text(certificate.pdf).split())
+    assert f"Kari Valmentaja, {role}, Kaupungin työpaja" in text
+    assert "YTTT" in text and "106729" in text
+    assert "/credentials/achievements/TET-TT" in text.replace(" ", "")
+
+
+def test_the_organiser_is_named_in_the_certificates_language(credited, settings):
+    """A Swedish certificate carries the organiser's Swedish name where one is configured."""
+    from dataclasses import replace
+    swedish = replace(settings, organiser_names=(("sv", "Stadens verkstad"),))
+    certificate = issue(credited, swedish, language="sv")
+    assert certificate.content["organiser"] == "Stadens verkstad"
+    assert "Stadens verkstad" in pdf_text(certificate.pdf)
+    assert issue(credited, swedish, language="en").content["organiser"] == settings.organiser
