@@ -26,6 +26,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from competence.pdf import tags
 from competence.pdf.texts import localised, national_text, texts_for
 
 PDF_DIR = Path(__file__).resolve().parent
@@ -139,7 +140,8 @@ def render_html(html: str, resources: dict[str, bytes] | None = None) -> bytes:
     try:
         with _RENDERING:
             font_config, stylesheet = _stylesheet()
-            return document.write_pdf(pdf_variant="pdf/ua-1", font_config=font_config, stylesheets=[stylesheet])
+            return document.write_pdf(pdf_variant="pdf/ua-1", font_config=font_config, stylesheets=[stylesheet],
+                                      finisher=tags.finish)
     except FatalURLFetchingError as error:
         raise RenderingFailed(str(error.__cause__ or error)) from None
 

@@ -242,3 +242,33 @@ def test_the_organiser_is_named_in_the_certificates_language(credited, settings)
     assert certificate.content["organiser"] == "Stadens verkstad"
     assert "Stadens verkstad" in pdf_text(certificate.pdf)
     assert issue(credited, swedish, language="en").content["organiser"] == settings.organiser
+
+
+
+def _structure(node, found):
+    """Every structure element below `node`, by object number."""
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        element = kid.get_object() if hasattr(kid, "get_object") else None
+        if isinstance(element, dict) and "/S" in element and kid.idnum not in found:
+            found[kid.idnum] = element
+            _structure(element, found)
+    return found
+
+
+def test_the_pdf_tags_reach_every_content_and_resolve_table_headers(credited, settings):
+    """PDF/UA: every marked content is reachable from the tag tree (the footer is an artifact), every
+    table header has a scope, and every header a data cell names resolves through the IDTree."""
+    pdf = PdfReader(io.BytesIO(issue(credited, settings).pdf))
+    root = pdf.trailer["/Root"]["/StructTreeRoot"]
+    elements = _structure(root, {})
+    content = pdf.pages[0].get_contents().get_data()
+    marked = [int(m) for m in re.findall(rb"/MCID (\d+)", content)]
+    parents = root["/ParentTree"]["/Nums"][1]
+    assert marked and all(parents[m].idnum in elements for m in marked)
+    headers = [e for e in elements.values() if e["/S"] == "/TH"]
+    assert headers and all(h["/A"]["/Scope"] in ("/Column", "/Row") for h in headers)
+    id_tree = root["/IDTree"]["/Names"]
+    known = {str(id_tree[i]) for i in range(0, len(id_tree), 2)}
+    cells = [e for e in elements.values() if e["/S"] == "/TD"]
+    assert cells and all(str(name) in known for cell in cells for name in cell["/A"]["/Headers"])
