@@ -8,7 +8,7 @@ from sqlalchemy import exists, select
 
 from app.core.accounts.models import User
 from app.core.db import db
-from competence import decisions
+from competence import decisions, unit_grades
 from competence.models import Decision, Objective
 from courses import activities
 from courses.models import Step
@@ -37,4 +37,7 @@ def create_demo_history() -> list[str]:
         decisions.decide(coach, learner.id, code, "accepted", grade, method="workshop",
                          note="Demo: havainnoitu työpajalla.")
         added.append(code)
+    unit_code = next(iter(DEMO_UNIT_GRADES)).rsplit("-", 1)[0]
+    unit_grades.decide_grade(coach, learner.id, unit_code, "4")
+    added.append(f"{unit_code} grade")
     return added

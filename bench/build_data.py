@@ -235,7 +235,7 @@ def _fill(db, args, rng, timer) -> dict:
 
 def _competence(db, args, rng, timer, learner_ids, coach_of_learner) -> dict:
     """Decisions, points, recognition requests and certificates."""
-    from competence.models import Decision, Objective, PointsEntry, RecognitionRequest, Unit
+    from competence.models import Decision, Objective, PointsEntry, RecognitionRequest, Unit, UnitGrade
 
     counts = {}
     objectives = db.session.execute(select(Objective.id, Objective.unit_id)).all()
@@ -256,6 +256,10 @@ def _competence(db, args, rng, timer, learner_ids, coach_of_learner) -> dict:
             {"learner_id": lid, "unit_id": uid, "seq": 1, "kind": "credit", "points": max(osp, 1),
              "decision_ids": [], "created_by_id": coach_of_learner[lid], "created_at": decided_at}
             for lid in learner_ids[::2] for uid, osp in units[:2]))
+        credits = db.session.execute(select(PointsEntry.id, PointsEntry.learner_id, PointsEntry.unit_id)).all()
+        counts["unit grades"] = bulk(db, UnitGrade.__table__, (
+            {"learner_id": lid, "unit_id": uid, "entry_id": eid, "grade": "3", "proposed": "3",
+             "decided_by_id": coach_of_learner[lid], "decided_at": decided_at} for eid, lid, uid in credits))
         db.session.commit()
     with timer("recognition requests"):
         counts["recognition requests"] = bulk(db, RecognitionRequest.__table__,

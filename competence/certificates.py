@@ -76,6 +76,10 @@ def certificate_content(learner: User, record: LearnerRecord, issued_by: User, s
     for unit_code in partial_units:
         if unit_code not in partial:
             raise Invalid(N_("Unit %(code)s has no recognised objectives to list."), code=unit_code)
+    for unit_code in units:
+        if credited[unit_code].grade is None:
+            raise Invalid(N_("Decide the grade of unit %(code)s first, on the learner's competence record."),
+                          code=unit_code)
     chosen = [credited[c] for c in credited if c in units]
     chosen_partial = [partial[c] for c in partial if c in partial_units]
     return {

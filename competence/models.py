@@ -215,3 +215,22 @@ class PointsEntry(db.Model):
 @event.listens_for(PointsEntry, "before_update")
 def _refuse_update(mapper, connection, target):
     raise ValueError(f"{type(target).__name__} rows are never changed; record a new one instead")
+
+
+class UnitGrade(db.Model):
+    """A sub-area's grade as its assessor decided it, for one credit of the unit. Append-only: a
+    correction is a newer row for the same credit; a credit made anew (after a reversal) needs a new
+    decision. Verstas proposes the rounded mean of the objectives' grades (`proposed`); the coach
+    confirms it or sets another (DOMAIN: sub-area grades are decided by assessors).
+    """
+
+    __tablename__ = "unit_grade"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("competence_unit.id"))
+    entry_id: Mapped[int] = mapped_column(ForeignKey("points_entry.id"), index=True)
+    grade: Mapped[str] = mapped_column(String(32))
+    proposed: Mapped[str | None] = mapped_column(String(32))
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 
 from competence.catalog import UnitEntry, framework
-from competence.grades import unit_grade
 from competence.models import Outcome
 from competence.standing import group_standings
+from competence.unit_grades import decided_grades, grade_of
 
 
 @dataclass
@@ -28,17 +28,21 @@ def live_units() -> tuple[UnitEntry, ...]:
 
 
 def group_table(learner_ids: list[int]) -> tuple[tuple[UnitEntry, ...], dict[int, Row]]:
-    """(units, {learner id: Row}): two queries for any number of learners."""
+    """(units, {learner id: Row}): three queries for any number of learners. A credited unit's grade is
+    the one its coach decided (competence.unit_grades); None while it waits for that decision.
+    """
     units = live_units()
-    objectives = [(unit.id, [o.id for o in unit.objectives]) for unit in units]
+    objectives = [(unit.id, [o.id for o in unit.objectives], unit.scale_values) for unit in units]
+    decided = decided_grades(learner_ids)
     table: dict[int, Row] = {}
     for learner_id, (points, outcomes) in group_standings(learner_ids).items():
         cells = {}
-        for unit_id, live in objectives:
+        for unit_id, live, values in objectives:
             accepted = [newest[1] for newest in map(outcomes.get, live)
                         if newest is not None and newest[0] == Outcome.ACCEPTED]
             earned = points.get(unit_id, 0)
-            grade = unit_grade(accepted) if earned and len(accepted) == len(live) else None
+            grade = grade_of(values, decided.get((learner_id, unit_id))) if earned and len(accepted) == len(live) \
+                else None
             cells[unit_id] = Cell(earned, grade, len(accepted), len(live))
-        table[learner_id] = Row(cells, sum(points.get(unit_id, 0) for unit_id, _ in objectives))
+        table[learner_id] = Row(cells, sum(points.get(unit_id, 0) for unit_id, _, _ in objectives))
     return units, table

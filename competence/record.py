@@ -19,6 +19,7 @@ from competence import ledger
 from competence.decisions import DecisionRecord
 from competence.grades import scale_values, unit_grade
 from competence.models import EntryKind, Objective, Outcome, Unit
+from competence.unit_grades import decided_grades, grade_of
 
 LOCAL_TIME = ZoneInfo("Europe/Helsinki")
 
@@ -53,7 +54,8 @@ class UnitRecord:
     scale_name: dict
     scale_values: tuple[str, ...]
     credited_on: date | None
-    grade: str | None
+    grade: str | None  # as the assessor decided it (competence.unit_grades)
+    proposed: str | None
     objectives: tuple[ObjectiveRecord, ...]
     objectives_total: int
 
@@ -90,18 +92,21 @@ def competence_record(learner_id: int) -> LearnerRecord:
                for objective_id, history in decision_service.decisions_of(learner_id).items()}
     accepted = {oid: d for oid, d in current.items() if d.outcome == Outcome.ACCEPTED}
     units = _units(set(credit_days), set(accepted))
+    decided = decided_grades([learner_id])
     record = LearnerRecord(learner_id)
     for unit in units:
         objectives = tuple(_objective(o, accepted[o.id]) for o in unit.objectives if o.id in accepted)
         required = ledger.required_objectives(unit)
         credited_on = credit_days.get(unit.id)
-        grade = unit_grade([accepted[o.id].grade for o in required if o.id in accepted and accepted[o.id].grade])
+        proposed = unit_grade([accepted[o.id].grade for o in required if o.id in accepted and accepted[o.id].grade])
+        grade = grade_of(scale_values(unit), decided.get((learner_id, unit.id)))
         scale = (unit.area.scales or {}).get(unit.scale) or {}
         record.units.append(UnitRecord(
             code=unit.code, name=dict(unit.name or {}), national=dict(unit.national or {}),
             area_name=dict(unit.area.name or {}), osp=unit.osp, scale=unit.scale,
             scale_name=dict(scale.get("name") or {}), scale_values=tuple(scale_values(unit)),
             credited_on=credited_on, grade=grade if credited_on else None,
+            proposed=proposed if credited_on else None,
             objectives=objectives, objectives_total=len(required),
         ))
     return record

@@ -15,6 +15,7 @@ from competence.grades import unit_grade
 from competence.models import Outcome, RecognitionStatus
 from competence.request_lists import RequestSummary
 from competence.standing import Newest, standing
+from competence.unit_grades import decided_grades, grade_of
 from courses.activities import self_assessments
 from courses.catalog import ModuleEntry, catalog
 from courses.progress import State, step_states
@@ -47,8 +48,14 @@ class UnitRecord:
     points: int
     recognised: int  # how many of its objectives
     percent: int  # of its objectives recognised
-    grade: str | None  # once its points are credited (the rule is in competence.grades)
+    grade: str | None  # once its points are credited, as the coach decided it (competence.unit_grades)
     next: ObjectiveRecord | None  # the first objective neither recognised nor waiting for the coach
+    proposed: str | None = None  # once credited: the rounded mean of the objectives' grades
+
+    @property
+    def grade_pending(self) -> bool:
+        """Credited, but the coach has not decided the grade yet."""
+        return bool(self.points) and self.proposed is not None and self.grade is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +81,7 @@ def learner_record(learner_id: int, requests: list[RequestSummary] | None = None
     """
     areas = live_areas()
     points, newest = standing(learner_id)
+    decided = decided_grades([learner_id])
     history = decisions.decisions_of(learner_id) if with_history else {}
     own_view = self_assessments(learner_id)
     courses = catalog()
@@ -106,7 +114,8 @@ def learner_record(learner_id: int, requests: list[RequestSummary] | None = None
                     objective, state, latest, tuple(history.get(objective.id, ())), own_view.get(objective.code),
                     courses.practice_for.get(objective.code),
                     latest.grade if state == ObjectiveState.RECOGNISED else None))
-            units.append(_unit_record(unit, tuple(records), points.get(unit.id, 0)))
+            units.append(_unit_record(unit, tuple(records), points.get(unit.id, 0),
+                                      decided.get((learner_id, unit.id))))
         result.append(AreaRecord(area, tuple(units), sum(u.points for u in units),
                                  sum(u.unit.osp for u in units)))
     return result
@@ -127,12 +136,14 @@ def _practised_and_waiting(states: dict[int, State], steps) -> tuple[set[str], s
     return practised, waiting
 
 
-def _unit_record(unit: UnitEntry, records: tuple[ObjectiveRecord, ...], points: int) -> UnitRecord:
+def _unit_record(unit: UnitEntry, records: tuple[ObjectiveRecord, ...], points: int,
+                 decided: str | None) -> UnitRecord:
     recognised = sum(1 for o in records if o.state == ObjectiveState.RECOGNISED)
     required = [o for o in records if o.objective.compulsory]
     credited = points and all(o.state == ObjectiveState.RECOGNISED for o in required)
     return UnitRecord(
         unit, records, points, recognised,
         round(100 * recognised / len(records)) if records else 0,
-        unit_grade([o.grade for o in required]) if credited else None,
-        next((o for o in records if o.state not in (ObjectiveState.RECOGNISED, ObjectiveState.WAITING)), None))
+        grade_of(unit.scale_values, decided) if credited else None,
+        next((o for o in records if o.state not in (ObjectiveState.RECOGNISED, ObjectiveState.WAITING)), None),
+        unit_grade([o.grade for o in required]) if credited else None)

@@ -3,11 +3,13 @@
 from pathlib import Path
 
 from joserfc.jwk import RSAKey
+from sqlalchemy import select
 
 from app.core.db import db
-from competence import decisions
+from competence import decisions, ledger, unit_grades
+from competence.grades import scale_values
 from competence.issuer import IssuerSettings
-from competence.models import Method, Outcome
+from competence.models import Method, Outcome, PointsEntry, Unit
 from competence.signing_keys import KEY_NAME
 
 BASE_URL = "https://verstas.example.fi"
@@ -21,11 +23,18 @@ def issuer(keys_dir, **overrides) -> IssuerSettings:
     return IssuerSettings(**{**values, **overrides})
 
 
-def accept(coach, learner, grades=None, method=Method.WORKSHOP) -> None:
-    """The coach accepts the objectives with these grades; the ledger credits complete units."""
+def accept(coach, learner, grades=None, method=Method.WORKSHOP, confirm_grades=True) -> None:
+    """The coach accepts the objectives with these grades; the ledger credits complete units, and the
+    coach confirms each credited unit's proposed grade (unless `confirm_grades` is false)."""
     for code, grade in (grades or ALL_ACCEPTED).items():
         decisions.decide(coach, learner.id, code, Outcome.ACCEPTED, grade, method=method,
                          note="Nähty työpajalla.")
+    if confirm_grades:
+        for unit in db.session.scalars(select(Unit).join(PointsEntry, PointsEntry.unit_id == Unit.id)
+                                       .where(PointsEntry.learner_id == learner.id).distinct()):
+            proposed = unit_grades.proposed_grade(learner.id, unit)
+            if proposed and len(scale_values(unit)) > 1 and ledger.last_entry(learner.id, unit.id).points > 0:
+                unit_grades.decide_grade(coach, learner.id, unit.code, proposed)
     db.session.commit()
 
 

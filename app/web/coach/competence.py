@@ -16,7 +16,7 @@ from app.web.coach.forms import DirectDecisionForm
 from app.web.common.downloads import stored_upload
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
-from competence import decisions, recognition, request_lists
+from competence import decisions, recognition, request_lists, unit_grades
 from competence.models import Method, RecognitionStatus
 from competence.overview import group_table, live_units
 from courses.objectives import localized
@@ -66,6 +66,22 @@ def learner_decision(learner_id):
             flash(_("Decision saved. The learner sees it on My skills."), "success")
             return redirect(url_for("coach.learner_profile", learner_id=person.id, _anchor="record"))
     return _profile(person, form, 400)
+
+
+@bp.post("/learners/<int:learner_id>/units/<unit_code>/grade")
+def unit_grade(learner_id, unit_code):
+    person = policy.require_learner(current_user, learner_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    errors = []
+    with refused_into(errors):
+        unit_grades.decide_grade(current_user, person.id, unit_code, request.form.get("grade", ""))
+        flash(_("Grade saved. It is the grade on the learner's certificate."), "success")
+        return redirect(url_for("coach.learner_profile", learner_id=person.id, _anchor=f"unit-grade-{unit_code}"))
+    for error in errors:
+        flash(error, "error")
+    return redirect(url_for("coach.learner_profile", learner_id=person.id, _anchor=f"unit-grade-{unit_code}"))
 
 
 @bp.route("/recognition/<int:request_id>", methods=["GET", "POST"])

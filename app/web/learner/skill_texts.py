@@ -35,6 +35,7 @@ class SkillTexts:
     all_recognised: Markup
     all_with_coach: Markup
     national: Markup
+    grade_pending: Markup
     icon: ClassVar[Mapping[str, str]] = STATE_ICONS  # the same in every language
 
     def grade(self, value: str) -> Markup:
@@ -67,4 +68,5 @@ def skill_texts() -> SkillTexts:
         all_recognised=_("Everything in this unit is recognised. Well done!"),
         all_with_coach=_("Everything here is with your coach. You will see their answer on this page."),
         national=_("In vocational qualifications: %(name)s (%(code)s)"),
+        grade_pending=_("your coach decides the grade"),
     )

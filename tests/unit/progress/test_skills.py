@@ -1,7 +1,7 @@
 """A learner's competence record: objective states, points, grades and the next thing to do."""
 
 from app.core.db import db
-from competence import decisions, recognition
+from competence import decisions, recognition, unit_grades
 from courses import activities, queue
 from courses.skills import ObjectiveState, learner_record
 from tests.competence_factory import make_framework
@@ -31,12 +31,17 @@ def test_states_follow_what_the_learner_and_coach_did(world):
 
 
 def test_points_and_grades_when_units_are_complete(world):
-    """A complete unit shows its osp and its grade; an area never has a grade of its own."""
+    """A complete unit shows its osp, the proposed grade and, once the coach decides it, its grade;
+    a pass/fail unit needs no decision; an area never has a grade of its own."""
     make_framework()
     decisions.decide(world.coach, world.learner.id, "TET-TT-1", "accepted", "3", method="task")
     decisions.decide(world.coach, world.learner.id, "TET-TT-2", "accepted", "4", method="task")
     _, area = states(world.learner.id)
-    assert (area.units[0].points, area.units[0].grade) == (2, "4")
+    assert (area.units[0].points, area.units[0].grade, area.units[0].proposed) == (2, None, "4")
+    assert area.units[0].grade_pending
+    unit_grades.decide_grade(world.coach, world.learner.id, "TET-TT", "4")
+    _, area = states(world.learner.id)
+    assert (area.units[0].points, area.units[0].grade) == (2, "4") and not area.units[0].grade_pending
     assert (area.points, area.available) == (2, 3) and not hasattr(area, "grade")
     decisions.decide(world.coach, world.learner.id, "TET-PF-1", "accepted", "hyväksytty", method="workshop",
                      note="Nähty.")
