@@ -30,6 +30,13 @@ class Config:
     TRUSTED_HOSTS = [host.strip() for host in os.environ.get("VERSTAS_TRUSTED_HOSTS", "").split(",")
                      if host.strip()] or None
     ORGANISER_NAME = os.environ.get("VERSTAS_ORGANISER", "Kaupungin työpaja")
+    # Who organises the social services the course content names ({{ organiser }} in content/), by
+    # language: in Helsinki the city itself, elsewhere the wellbeing services county.
+    SERVICE_ORGANISER = {
+        "fi": os.environ.get("VERSTAS_SERVICE_ORGANISER_FI", "Helsingin kaupunki"),
+        "sv": os.environ.get("VERSTAS_SERVICE_ORGANISER_SV", "Helsingfors stad"),
+        "en": os.environ.get("VERSTAS_SERVICE_ORGANISER_EN", "City of Helsinki"),
+    }
     # Certificates: the partner education provider and the place of issue, printed where set.
     CERTIFICATE_PARTNER = os.environ.get("VERSTAS_PARTNER", "")
     CERTIFICATE_PLACE = os.environ.get("VERSTAS_PLACE", "")

@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from app.core.accounts import service as accounts
 from app.core.db import db
+from app.web.common.content_text import shown_html, sources_of
 from app.web.common.downloads import stored_upload
 from app.web.common.edge import keep_saved, once_committed, refused_into
 from app.web.common.forms import ConfirmForm
@@ -47,8 +48,9 @@ def _title(entry) -> str:
 def _texts(item, body_attr: str) -> dict:
     variant = _variant(item)
     chosen = (item.variants or {}).get(variant, {}) if variant else {}
+    html = chosen.get("body_html") or getattr(item, body_attr)
     return {"title": chosen.get("title") or item.title,
-            "html": chosen.get("body_html") or getattr(item, body_attr),
+            "html": shown_html(html, variant if variant in ("sv", "en") else "fi"),
             "variant": variant}
 
 
@@ -84,6 +86,7 @@ def _step_context(step):
         "next": mp.steps[index + 1] if index + 1 < len(mp.steps) else None,
         "position": index + 1,
         "has_selko": "selko" in (step.variants or {}), "selko": bool(session.get("selko")),
+        "sources": sources_of(step.settings or {}),
     }
 
 
