@@ -97,8 +97,8 @@ class _Visit(Treeprocessor):
             self.visit(element)
 
 
-def _converter(visit) -> markdown.Markdown:
-    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+def _converter(visit, line_breaks: bool = False) -> markdown.Markdown:
+    md = markdown.Markdown(extensions=EXTENSIONS + (["nl2br"] if line_breaks else []), output_format="html")
     # Raw HTML is text to be shown, not markup to be passed on.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
@@ -115,8 +115,12 @@ def media_base(course_slug: str, module_folder: str | None = None) -> str:
     return "/".join([MEDIA_PREFIX, *(quote(part) for part in parts)])
 
 
-def render_markdown(text: str, media_base: str) -> str:
-    """Markdown to sanitised HTML; relative image and link paths become URLs under `media_base`."""
+def render_markdown(text: str, media_base: str, line_breaks: bool = False) -> str:
+    """Markdown to sanitised HTML; relative image and link paths become URLs under `media_base`.
+
+    With `line_breaks` each line ends with a line break, as plain language is written: one sentence
+    to a line.
+    """
 
     def adjust(element: Element) -> None:
         if element.tag in HEADINGS:
@@ -129,7 +133,7 @@ def render_markdown(text: str, media_base: str) -> str:
             if is_external(href):
                 element.set("rel", EXTERNAL_REL)
 
-    return sanitise(_converter(adjust).convert(text) + "\n")
+    return sanitise(_converter(adjust, line_breaks).convert(text) + "\n")
 
 
 PLACEHOLDERS = frozenset({"organiser"})

@@ -43,3 +43,15 @@ def test_sources_are_listed_at_the_foot_of_the_lesson(world, as_user):
     assert "<h2 id=\"sources-title\">Lähteet</h2>" in page
     assert f'<a href="{SOURCE["url"]}" rel="noopener noreferrer">Työsopimuslaki 55/2001</a>' in page
     assert "tarkistettu 7.12.2026" in page
+
+
+def test_the_breadcrumb_names_the_module_in_the_language_shown(world, as_user):
+    """A lesson's way back to its module reads in the learner's language when the module has it."""
+    make_course()
+    lesson = step("K-M1-L2")
+    lesson.module.variants = {"en": {"title": "Module in English", "intro_html": "<p>Intro</p>"}}
+    db.session.commit()
+    client = as_user(world.learner)
+    post_form(client, "/language", {"lang": "en", "next": "/learn/"}, token_from="/learn/")
+    page = client.get("/learn/steps/K-M1-L2").get_data(as_text=True)
+    assert 'href="/learn/modules/K-M1">Module in English</a>' in page

@@ -45,6 +45,11 @@ def _title(entry) -> str:
     return (entry.variants.get(variant) or {}).get("title") or entry.title
 
 
+def _module_title(module, shown_variant: str | None) -> str:
+    """The module's title in the language of the page: plain Finnish pages name it in Finnish."""
+    return module.title if shown_variant == "selko" else _title(module)
+
+
 def _texts(item, body_attr: str) -> dict:
     variant = _variant(item)
     chosen = (item.variants or {}).get(variant, {}) if variant else {}
@@ -80,13 +85,15 @@ def _step_context(step):
     index = next((i for i, s in enumerate(mp.steps) if s.id == step.id), None) if mp else None
     if index is None:  # its module or course is archived
         abort(404)
+    texts = _texts(step, "body_html")
     return {
-        "step": step, "mp": mp, "texts": _texts(step, "body_html"),
+        "step": step, "mp": mp, "texts": texts,
         "previous": mp.steps[index - 1] if index > 0 else None,
         "next": mp.steps[index + 1] if index + 1 < len(mp.steps) else None,
         "position": index + 1,
         "has_selko": "selko" in (step.variants or {}), "selko": bool(session.get("selko")),
         "sources": sources_of(step.settings or {}),
+        "module_title": _module_title(mp.module, texts["variant"]),
     }
 
 

@@ -201,3 +201,13 @@ def test_splitting_a_lesson_renumbers_in_place_and_keeps_progress(app, content, 
         "DEMO-M1-L1", "DEMO-M1-L1B", "DEMO-M1-QUIZ", "DEMO-M1-TASK", "DEMO-M1-SELF"]
     assert db.session.scalar(select(ProgressEvent.step_id)) == before["DEMO-M1-L1"].id
     assert db.session.scalar(select(Submission)).step.code == "DEMO-M1-TASK"
+
+
+def test_plain_language_versions_are_rendered_line_by_line(app, content):
+    """A selko version keeps its line breaks; the standard text and other versions do not."""
+    content.write(f"{MODULE}/01-eka.selko.md", "---\ncode: DEMO-M1-L1\ntitle: Eka\n---\nYksi.\nKaksi.\n")
+    content.write(f"{MODULE}/01-eka.en.md", "---\ncode: DEMO-M1-L1\ntitle: First\n---\nOne.\nTwo.\n")
+    import_content(content.root)
+    lesson = steps_by_code()["DEMO-M1-L1"]
+    assert lesson.variants["selko"]["body_html"] == "<p>Yksi.<br>\nKaksi.</p>\n"
+    assert lesson.variants["en"]["body_html"] == "<p>One.\nTwo.</p>\n"
