@@ -33,6 +33,13 @@ class Config:
     # The organiser's name on Swedish and English certificates (else ORGANISER_NAME).
     ORGANISER_NAME_SV = os.environ.get("VERSTAS_ORGANISER_SV", "")
     ORGANISER_NAME_EN = os.environ.get("VERSTAS_ORGANISER_EN", "")
+    # Who organises the social services the course content names ({{ organiser }} in content/), by
+    # language: in Helsinki the city itself, elsewhere the wellbeing services county.
+    SERVICE_ORGANISER = {
+        "fi": os.environ.get("VERSTAS_SERVICE_ORGANISER_FI", "Helsingin kaupunki"),
+        "sv": os.environ.get("VERSTAS_SERVICE_ORGANISER_SV", "Helsingfors stad"),
+        "en": os.environ.get("VERSTAS_SERVICE_ORGANISER_EN", "City of Helsinki"),
+    }
     # Certificates: the partner education provider and the place of issue, printed where set.
     CERTIFICATE_PARTNER = os.environ.get("VERSTAS_PARTNER", "")
     CERTIFICATE_PLACE = os.environ.get("VERSTAS_PLACE", "")

@@ -38,6 +38,7 @@ class ModuleEntry:
     position: int
     minutes: int
     objectives: tuple[str, ...]
+    variants: Mapping[str, Mapping[str, str]]  # {variant: {"title": ...}}: titles only
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -91,11 +92,11 @@ def _build() -> Catalog:
     modules = {}
     for row in db.session.execute(
             select(Module.id, Module.course_id, Module.code, Module.title, Module.position, Module.minutes,
-                   Module.objectives)
+                   Module.objectives, Module.variants)
             .where(Module.archived_at.is_(None), Module.course_id.in_(list(courses)))
             .order_by(Module.position, Module.id)):
         module = ModuleEntry(row.id, courses[row.course_id], row.code, row.title, row.position, row.minutes,
-                             tuple(row.objectives or ()))
+                             tuple(row.objectives or ()), frozen(_titles(row.variants)))
         modules_of[row.course_id].append(module)
         modules[module.id] = module
     steps_of: dict[int, list[StepEntry]] = {module_id: [] for module_id in modules}

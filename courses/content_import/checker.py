@@ -3,32 +3,48 @@
 Runs the framework validation, reads the course tree and checks what the front matter says: codes
 unique across the content, objectives known and covered by their module, activity settings, variants
 that match their main file, and images and relative links that point at files beside the Markdown.
+
+Warnings point at what learners need but the import does without: a lesson page over
+LESSON_WORDS_MAX words, a lesson without a plain-language version, a module or step without a
+Swedish or English version, a picture without a text alternative.
 """
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from app.core.i18n import LANGUAGES
 from competence.frameworks import CODE_PATTERN, FrameworkSet, read_frameworks
 from competence.sourcefiles import Problem
-from courses.content_import.markdown import is_relative_path, references
+from courses.content_import.markdown import (
+    PLACEHOLDER,
+    PLACEHOLDERS,
+    images,
+    is_relative_path,
+    references,
+    word_count,
+)
 from courses.content_import.source import ContentTree, CourseSource, Item, ModuleSource, SourceFile, read_content
-from courses.content_import.step_settings import check_quiz_variant, check_settings, step_kind
+from courses.content_import.step_settings import check_quiz_variant, check_settings, check_sources, step_kind
 from courses.models import StepKind
 
 __all__ = ["CheckedContent", "check_content", "inspect_content"]
 
 TITLE_MAX = 200
+LESSON_WORDS_MAX = 200  # one short thing per page for learners with reading or concentration difficulties
+LANGUAGE_VARIANTS = ("sv", "en")
+_SVG_TITLE = re.compile(r"<title\b[^>]*>\s*[^<\s]", re.IGNORECASE)
 
 
 @dataclass
 class CheckedContent:
-    """The content as read, and every problem found in it (sorted by file and line)."""
+    """The content as read, every problem found in it and every warning (sorted by file and line)."""
 
     tree: ContentTree
     frameworks: FrameworkSet
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def file_count(self) -> int:
@@ -50,7 +66,7 @@ def inspect_content(root: Path) -> CheckedContent:
     for course in tree.courses:
         checker.course(course)
     problems = sorted(set(frameworks.problems + tree.problems + checker.problems))
-    return CheckedContent(tree, frameworks, problems)
+    return CheckedContent(tree, frameworks, problems, sorted(set(checker.warnings)))
 
 
 class _Checker:
@@ -59,6 +75,7 @@ class _Checker:
         self.frameworks = frameworks
         self.objective_codes = frameworks.objective_codes()
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.codes: dict[str, str] = {}
 
     def course(self, course: CourseSource) -> None:
@@ -81,6 +98,7 @@ class _Checker:
             self.objectives(main)
             self.minutes(main)
             self.variants(module)
+            self.languages(module)
         covered = set(self.objective_list(main)) if main is not None else None
         for step in module.steps:
             self.step(step, covered)
@@ -96,6 +114,10 @@ class _Checker:
             self.problems.append(main.problem(f"unknown kind {kind!r} (known: {known})", "kind"))
         else:
             self.problems += check_settings(main)
+        self.problems += check_sources(main)
+        if kind == StepKind.LESSON:
+            self.lesson(step)
+        self.languages(step)
         if covered is not None:
             for index, code in enumerate(self.objective_list(main)):
                 if code not in covered and code in self.objective_codes:
@@ -122,6 +144,8 @@ class _Checker:
             self.codes[str(code)] = f"{source.shown}:{source.line('code')}"
         self.title(source)
         self.references(source)
+        self.pictures(source)
+        self.placeholders(source)
 
     def title(self, source: SourceFile) -> None:
         title = source.get("title")
@@ -143,6 +167,47 @@ class _Checker:
                     f"variant code {variant.get('code')} differs from the main file's {code}", "code"))
             self.title(variant)
             self.references(variant)
+            self.pictures(variant)
+            self.placeholders(variant)
+
+    def warn(self, source: SourceFile, message: str, line: int = 1) -> None:
+        self.warnings.append(Problem(source.shown, line, f"warning: {message}"))
+
+    def lesson(self, step: Item) -> None:
+        """A lesson page is short and has a plain-language version."""
+        words = word_count(step.main.body)
+        if words > LESSON_WORDS_MAX:
+            self.warn(step.main, f"the lesson has {words} words, more than {LESSON_WORDS_MAX} on one page: "
+                                 "split it into steps", step.main.body_line)
+        if "selko" not in step.variants:
+            self.warn(step.main, f"no plain-language version ({step.name}.selko.md)")
+
+    def languages(self, item: Item) -> None:
+        for language in LANGUAGE_VARIANTS:
+            if language not in item.variants:
+                name = item.main.path.name.removesuffix(".md")
+                self.warn(item.main, f"no {language} version ({name}.{language}.md)")
+
+    def pictures(self, source: SourceFile) -> None:
+        """Every picture has a text alternative: alt text in the Markdown, a <title> in an SVG."""
+        for url, alt, line in images(source.body):
+            at = source.body_line + line - 1
+            if not alt.strip():
+                self.warn(source, f"image {url} has no alt text: describe what it shows, ![...]({url})", at)
+            target = source.path.parent / unquote(urlsplit(url).path)
+            if is_relative_path(url) and target.suffix.lower() == ".svg" and target.is_file():
+                text = target.read_text(encoding="utf-8", errors="replace")
+                if not _SVG_TITLE.search(text):
+                    self.warn(source, f"picture {url} has no <title>: name what it shows", at)
+
+    def placeholders(self, source: SourceFile) -> None:
+        """Only known placeholders, so a typo is not shown to learners as {{ ... }}."""
+        for number, line in enumerate(source.body.splitlines(), start=source.body_line):
+            for name in PLACEHOLDER.findall(line):
+                if name not in PLACEHOLDERS:
+                    known = ", ".join(f"{{{{ {p} }}}}" for p in sorted(PLACEHOLDERS))
+                    self.problems.append(Problem(source.shown, number,
+                                                 f"unknown placeholder {{{{ {name} }}}} (known: {known})"))
 
     def objective_list(self, source: SourceFile) -> list[str]:
         objectives = source.get("objectives") or []

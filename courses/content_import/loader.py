@@ -126,7 +126,8 @@ def _step_values(step: Item, course: CourseSource, module: ModuleSource, positio
     main, base = step.main, media_base(course.name, module.name)
     variants = {}
     for name, variant in sorted(step.variants.items()):
-        variants[name] = {"title": _title(variant), "body_html": render_markdown(variant.body, base)}
+        variants[name] = {"title": _title(variant),
+                          "body_html": render_markdown(variant.body, base, line_breaks=name == "selko")}
         settings = variant_settings_for(main, variant)
         if settings is not None:
             variants[name]["settings"] = settings

@@ -97,8 +97,8 @@ class _Visit(Treeprocessor):
             self.visit(element)
 
 
-def _converter(visit) -> markdown.Markdown:
-    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+def _converter(visit, line_breaks: bool = False) -> markdown.Markdown:
+    md = markdown.Markdown(extensions=EXTENSIONS + (["nl2br"] if line_breaks else []), output_format="html")
     # Raw HTML is text to be shown, not markup to be passed on.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
@@ -115,8 +115,12 @@ def media_base(course_slug: str, module_folder: str | None = None) -> str:
     return "/".join([MEDIA_PREFIX, *(quote(part) for part in parts)])
 
 
-def render_markdown(text: str, media_base: str) -> str:
-    """Markdown to sanitised HTML; relative image and link paths become URLs under `media_base`."""
+def render_markdown(text: str, media_base: str, line_breaks: bool = False) -> str:
+    """Markdown to sanitised HTML; relative image and link paths become URLs under `media_base`.
+
+    With `line_breaks` each line ends with a line break, as plain language is written: one sentence
+    to a line.
+    """
 
     def adjust(element: Element) -> None:
         if element.tag in HEADINGS:
@@ -129,7 +133,23 @@ def render_markdown(text: str, media_base: str) -> str:
             if is_external(href):
                 element.set("rel", EXTERNAL_REL)
 
-    return sanitise(_converter(adjust).convert(text) + "\n")
+    return sanitise(_converter(adjust, line_breaks).convert(text) + "\n")
+
+
+PLACEHOLDERS = frozenset({"organiser"})
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+
+
+def fill_placeholders(safe_html: str, values: dict[str, str]) -> str:
+    """Sanitised HTML with each `{{ name }}` replaced by its value, escaped; unknown ones left as written.
+
+    Runs when a page is shown, so a change of configuration needs no new import.
+    """
+    def fill(match: re.Match) -> str:
+        value = values.get(match[1])
+        return match[0] if value is None else html.escape(value)
+
+    return PLACEHOLDER.sub(fill, safe_html)
 
 
 def sanitise(html: str) -> str:
@@ -155,20 +175,48 @@ def references(text: str) -> Iterator[tuple[str, str, int]]:
     `kind` is "image" or "link"; the line is the first one, from the previous reference's on, that
     holds the URL.
     """
-    found: list[tuple[str, str]] = []
+    for kind, url, _alt, line in _found(text):
+        yield kind, url, line
+
+
+def images(text: str) -> Iterator[tuple[str, str, int]]:
+    """Every image in the Markdown as (url as written, alt text, 1-based line in `text`)."""
+    for kind, url, alt, line in _found(text):
+        if kind == "image":
+            yield url, alt, line
+
+
+def word_count(text: str) -> int:
+    """The words a reader sees in the Markdown: no image, URL, markup or list numbers."""
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _NUMBERED.sub(" ", text)
+    return len(_WORD.findall(text))
+
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_NUMBERED = re.compile(r"^\s*\d+\.\s", re.MULTILINE)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’:][^\W_]+)*|\d+(?:[.,:–-]\d+)*", re.UNICODE)
+
+
+def _found(text: str) -> list[tuple[str, str, str, int]]:
+    found: list[tuple[str, str, str]] = []
 
     def collect(element: Element) -> None:
         if element.tag == "img":
-            found.append(("image", _url(element, "src")))
+            found.append(("image", _url(element, "src"), element.get("alt") or ""))
         elif element.tag == "a":
-            found.append(("link", _url(element, "href")))
+            found.append(("link", _url(element, "href"), ""))
 
     _converter(collect).convert(text)
     lines = text.splitlines()
     at = 0
-    for kind, url in found:
+    located = []
+    for kind, url, alt in found:
         at = _line_of(url, lines, at)
-        yield kind, url, at + 1
+        located.append((kind, url, alt, at + 1))
+    return located
 
 
 def _url(element: Element, name: str) -> str:

@@ -6,9 +6,14 @@ Stored form (Step.settings):
 - written_task: {"min_chars": int}
 - file_task: {"accept": [extension, ...]}
 - lesson, self_assessment: {}
+Any kind may add {"sources": [{"url", "title", "checked": "YYYY-MM-DD"}]}: where its facts were
+checked, shown to the learner at the foot of the step. Variants share the main file's sources.
 A quiz variant stores its translated questions the same way; which choices are correct always
 comes from the main file.
 """
+
+import datetime
+from urllib.parse import urlsplit
 
 from courses.content_import.source import SourceFile
 from courses.models import StepKind
@@ -46,6 +51,45 @@ def check_settings(source: SourceFile) -> list:
         problems.append(source.problem("a self-assessment needs objectives: its statements come from them",
                                        "kind"))
     return problems
+
+
+def check_sources(source: SourceFile) -> list:
+    """Sources are a list of mappings with a web address, a title and the date they were checked."""
+    if "sources" not in source.data:
+        return []
+    sources = source.get("sources")
+    if not isinstance(sources, list) or not sources:
+        return [source.problem("sources is a list of {url, title, checked}", "sources")]
+    problems = []
+    for index, entry in enumerate(sources):
+        path = ("sources", index)
+        if not isinstance(entry, dict):
+            problems.append(source.problem("a source is a mapping with url, title and checked", *path))
+            continue
+        url = entry.get("url")
+        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+            problems.append(source.problem(f"source {index + 1}: url is a web address (https://...)", *path))
+        problems += _check_text(source, entry, "title", f"source {index + 1}: ", path)
+        if _checked_date(entry.get("checked")) is None:
+            problems.append(source.problem(f"source {index + 1}: checked is the date it was read, YYYY-MM-DD",
+                                           *path))
+    return problems
+
+
+def _checked_date(value) -> str | None:
+    """The date a source was checked as YYYY-MM-DD, or None; YAML reads a bare date as a date."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        return None
+
+
+def sources_for(source: SourceFile) -> list[dict]:
+    """The stored sources of a checked main file: url, title and date checked."""
+    return [{"url": e["url"], "title": str(e["title"]).strip(), "checked": _checked_date(e.get("checked"))}
+            for e in source.get("sources") or [] if isinstance(e, dict)]
 
 
 def check_questions(source: SourceFile) -> list:
@@ -145,7 +189,14 @@ def check_quiz_variant(main: SourceFile, variant: SourceFile) -> list:
 
 
 def settings_for(source: SourceFile) -> dict:
-    """The stored settings of a step's main file (checked already)."""
+    """The stored settings of a step's main file (checked already), with its sources if any."""
+    settings = _kind_settings(source)
+    if source.get("sources"):
+        settings["sources"] = sources_for(source)
+    return settings
+
+
+def _kind_settings(source: SourceFile) -> dict:
     kind = step_kind(source)
     if kind == StepKind.QUIZ:
         return {"questions": [_question(q, q) for q in _questions(source)]}

@@ -11,6 +11,7 @@ from app.core.accounts import service as accounts
 from app.web.coach import bp
 from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
 from app.web.common.cards import render_cards
+from app.web.common.content_text import shown_html
 from app.web.common.downloads import stored_upload
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
@@ -134,7 +135,8 @@ def review_item(submission_id):
             step = submission.step
     learner = policy.require_learner(current_user, submission.learner_id)
     return render_template("coach/review.html", submission=submission, learner=learner, step=step,
-                           objectives=objectives, form=form, errors=errors, objective_errors=objective_errors), \
+                           task_html=shown_html(step.body_html, "fi"), objectives=objectives, form=form,
+                           errors=errors, objective_errors=objective_errors), \
         200 if not (form.errors or errors or objective_errors) else 400
 
 

@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from app.core.accounts import service as accounts
 from app.core.db import db
+from app.web.common.content_text import shown_html, sources_of
 from app.web.common.downloads import stored_upload
 from app.web.common.edge import keep_saved, once_committed, refused_into
 from app.web.common.forms import ConfirmForm
@@ -44,11 +45,17 @@ def _title(entry) -> str:
     return (entry.variants.get(variant) or {}).get("title") or entry.title
 
 
+def _module_title(module, shown_variant: str | None) -> str:
+    """The module's title in the language of the page: plain Finnish pages name it in Finnish."""
+    return module.title if shown_variant == "selko" else _title(module)
+
+
 def _texts(item, body_attr: str) -> dict:
     variant = _variant(item)
     chosen = (item.variants or {}).get(variant, {}) if variant else {}
+    html = chosen.get("body_html") or getattr(item, body_attr)
     return {"title": chosen.get("title") or item.title,
-            "html": chosen.get("body_html") or getattr(item, body_attr),
+            "html": shown_html(html, variant if variant in ("sv", "en") else "fi"),
             "variant": variant}
 
 
@@ -78,12 +85,15 @@ def _step_context(step):
     index = next((i for i, s in enumerate(mp.steps) if s.id == step.id), None) if mp else None
     if index is None:  # its module or course is archived
         abort(404)
+    texts = _texts(step, "body_html")
     return {
-        "step": step, "mp": mp, "texts": _texts(step, "body_html"),
+        "step": step, "mp": mp, "texts": texts,
         "previous": mp.steps[index - 1] if index > 0 else None,
         "next": mp.steps[index + 1] if index + 1 < len(mp.steps) else None,
         "position": index + 1,
         "has_selko": "selko" in (step.variants or {}), "selko": bool(session.get("selko")),
+        "sources": sources_of(step.settings or {}),
+        "module_title": _module_title(mp.module, texts["variant"]),
     }
 
 

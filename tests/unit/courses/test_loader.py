@@ -174,3 +174,40 @@ def test_import_refuses_content_with_problems(app, content):
     ]
     assert "unknown objective DEMO-A-7" in str(error.value)
     assert db.session.scalar(select(Step)) is None and db.session.scalar(select(Module)) is None
+
+
+def test_splitting_a_lesson_renumbers_in_place_and_keeps_progress(app, content, world):
+    """A lesson split in two keeps its code and id for part one; renumbered steps keep theirs."""
+    import_content(content.root)
+    before = steps_by_code()
+    db.session.add(ProgressEvent(learner_id=world.learner.id, step_id=before["DEMO-M1-L1"].id, kind="read"))
+    db.session.add(Submission(learner_id=world.learner.id, step_id=before["DEMO-M1-TASK"].id, text="Vastaus"))
+    db.session.commit()
+
+    for old, new in (("04-itsearviointi", "05-itsearviointi"), ("03-tehtava", "04-tehtava"),
+                     ("02-visa", "03-visa")):
+        for suffix in (".md", ".en.md"):
+            if content.path(f"{MODULE}/{old}{suffix}").exists():
+                content.path(f"{MODULE}/{old}{suffix}").rename(content.path(f"{MODULE}/{new}{suffix}"))
+    content.write(f"{MODULE}/02-eka-jatkuu.md", "---\ncode: DEMO-M1-L1B\ntitle: Eka jatkuu\n---\nToinen osa.\n")
+    report = import_content(content.root)
+    db.session.commit()
+
+    after = steps_by_code()
+    assert report.codes[("step", "created")] == ["DEMO-M1-L1B"]
+    assert {code: s.id for code, s in after.items() if code != "DEMO-M1-L1B"} == \
+        {code: s.id for code, s in before.items()}
+    assert [s.code for s in sorted(after.values(), key=lambda s: s.position)] == [
+        "DEMO-M1-L1", "DEMO-M1-L1B", "DEMO-M1-QUIZ", "DEMO-M1-TASK", "DEMO-M1-SELF"]
+    assert db.session.scalar(select(ProgressEvent.step_id)) == before["DEMO-M1-L1"].id
+    assert db.session.scalar(select(Submission)).step.code == "DEMO-M1-TASK"
+
+
+def test_plain_language_versions_are_rendered_line_by_line(app, content):
+    """A selko version keeps its line breaks; the standard text and other versions do not."""
+    content.write(f"{MODULE}/01-eka.selko.md", "---\ncode: DEMO-M1-L1\ntitle: Eka\n---\nYksi.\nKaksi.\n")
+    content.write(f"{MODULE}/01-eka.en.md", "---\ncode: DEMO-M1-L1\ntitle: First\n---\nOne.\nTwo.\n")
+    import_content(content.root)
+    lesson = steps_by_code()["DEMO-M1-L1"]
+    assert lesson.variants["selko"]["body_html"] == "<p>Yksi.<br>\nKaksi.</p>\n"
+    assert lesson.variants["en"]["body_html"] == "<p>One.\nTwo.</p>\n"

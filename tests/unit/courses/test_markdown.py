@@ -172,3 +172,10 @@ def test_a_list_may_start_right_under_a_paragraph():
     """A list right under a paragraph line is a list, not more text of the paragraph."""
     html = render_markdown("Muista:\n- kypärä\n- kengät", BASE)
     assert html.replace("\n", "") == "<p>Muista:</p><ul><li>kypärä</li><li>kengät</li></ul>"
+
+
+def test_plain_language_keeps_one_sentence_to_a_line():
+    """With line breaks (selko versions) each line of a paragraph ends in <br>; otherwise lines join."""
+    text = "Yksi lause.\nToinen lause.\n"
+    assert render_markdown(text, "/m", line_breaks=True) == "<p>Yksi lause.<br>\nToinen lause.</p>\n"
+    assert render_markdown(text, "/m") == "<p>Yksi lause.\nToinen lause.</p>\n"
