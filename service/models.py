@@ -5,7 +5,7 @@ points back to it, so the history of periods stays as it was. Goal reviews are r
 changed, a later review is a new row.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, event, text
@@ -13,6 +13,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.accounts.models import Group, User
 from app.core.db import UTCDateTime, db, utcnow
+from competence.models import Objective
+from courses.models import Module
 
 
 class ServiceKind(StrEnum):
@@ -128,6 +130,8 @@ class Goal(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     period: Mapped[ServicePeriod] = relationship(back_populates="goals")
+    modules: Mapped[list[Module]] = relationship(secondary=goal_modules, order_by=Module.position)
+    objectives: Mapped[list[Objective]] = relationship(secondary=goal_objectives, order_by=Objective.code)
     reviews: Mapped[list["GoalReview"]] = relationship(
         back_populates="goal", order_by="(GoalReview.reviewed_on, GoalReview.id)")
 
@@ -193,6 +197,10 @@ class Meeting(db.Model):
     learner: Mapped[User | None] = relationship(foreign_keys=[learner_id])
     group: Mapped[Group | None] = relationship()
     notes: Mapped[list["MeetingNote"]] = relationship(back_populates="meeting", order_by="MeetingNote.id")
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.minutes)
 
 
 class MeetingNote(db.Model):
