@@ -46,7 +46,8 @@ def add_goal(actor: User, period_id: int, text: str, module_ids=(), objective_id
     return goal
 
 
-def _goal(actor: User, goal_id: int) -> Goal:
+def get_goal(actor: User, goal_id: int) -> Goal:
+    """A goal of a learner the actor sees, else NotFound."""
     goal = db.session.get(Goal, goal_id)
     if goal is None:
         raise NotFound()
@@ -58,7 +59,7 @@ def record_review(actor: User, goal_id: int, *, reviewed_on: date, learner_view:
                   note: str = "") -> GoalReview:
     """A review of a goal, dated within its period and not in the future."""
     require_writer(actor)
-    goal = _goal(actor, goal_id)
+    goal = get_goal(actor, goal_id)
     period: ServicePeriod = goal.period
     if not isinstance(reviewed_on, date):
         raise Invalid(N_("Give the date of the review."))
