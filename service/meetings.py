@@ -6,7 +6,7 @@ A learner reads the meetings with them and with their groups, and the notes that
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.core import audit
 from app.core.accounts.models import Group, User, group_members
@@ -130,7 +130,7 @@ def add_note(actor: User, meeting_id: int, text: str, internal: bool = False) ->
 
 
 def _loaded(query):
-    return query.options(selectinload(Meeting.notes), selectinload(Meeting.group), selectinload(Meeting.coach))
+    return query.options(selectinload(Meeting.notes), joinedload(Meeting.group), joinedload(Meeting.coach))
 
 
 def _with_learner(learner_id: int):
@@ -139,9 +139,12 @@ def _with_learner(learner_id: int):
     return or_(Meeting.learner_id == learner_id, Meeting.group_id.in_(groups))
 
 
-def meetings_of_learner(actor: User, learner_id: int) -> list[Meeting]:
-    """Every meeting with a learner the actor sees (and their groups), newest first."""
-    require_learner(actor, learner_id)
+def meetings_of_learner(actor: User, learner_id: int, *, checked: bool = False) -> list[Meeting]:
+    """Every meeting with a learner the actor sees (and their groups), newest first; `checked` when
+    the caller has just required the learner itself.
+    """
+    if not checked:
+        require_learner(actor, learner_id)
     query = select(Meeting).where(_with_learner(learner_id)).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
     return list(db.session.scalars(_loaded(query)))
 

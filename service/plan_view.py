@@ -27,8 +27,10 @@ class PlanPage:
         return ((self.current,) if self.current else ()) + self.earlier
 
 
-def learner_plan(actor: User, learner_id: int) -> PlanPage:
-    """A learner's plan as the actor may see it; an admin's reading is written to the audit log."""
+def learner_plan(actor: User, learner_id: int, *, with_meetings: bool = True) -> PlanPage:
+    """A learner's plan as the actor may see it, with every meeting unless the page lists only the next
+    ones; an admin's reading is written to the audit log.
+    """
     learner = require_learner(actor, learner_id)
     periods = list(db.session.scalars(
         select(ServicePeriod).where(ServicePeriod.learner_id == learner.id)
@@ -38,4 +40,4 @@ def learner_plan(actor: User, learner_id: int) -> PlanPage:
     log_admin_read(actor, learner)
     current = next((p for p in periods if p.is_current), None)
     return PlanPage(learner=learner, current=current, earlier=tuple(p for p in periods if p is not current),
-                    meetings=tuple(meetings_of_learner(actor, learner.id)))
+                    meetings=tuple(meetings_of_learner(actor, learner.id, checked=True)) if with_meetings else ())

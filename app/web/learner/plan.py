@@ -20,7 +20,7 @@ bp.context_processor(lambda: {"shared_notes": meetings.shared_notes})
 
 
 def _page(status=200, **forms):
-    page = learner_plan(current_user, current_user.id)
+    page = learner_plan(current_user, current_user.id, with_meetings=False)
     notes_form = forms.get("notes_form") or NotesForm(formdata=None,
                                                       notes=page.current.learner_notes if page.current else "")
     return render_template("learner/plan.html", page=page, notes_form=notes_form,
@@ -36,7 +36,7 @@ def plan():
 @bp.post("/plan/notes")
 def save_notes():
     form = NotesForm()
-    page = learner_plan(current_user, current_user.id)
+    page = learner_plan(current_user, current_user.id, with_meetings=False)
     if form.validate_on_submit() and page.current is not None:
         with refused_into(form.notes.errors):
             plans.save_learner_notes(current_user, page.current.id, form.notes.data)
@@ -50,7 +50,7 @@ def save_notes():
 @bp.post("/plan/goals")
 def add_goal():
     form = GoalForm()
-    page = learner_plan(current_user, current_user.id)
+    page = learner_plan(current_user, current_user.id, with_meetings=False)
     if form.validate_on_submit() and page.current is not None:
         with refused_into(form.text.errors):
             goals.add_goal(current_user, page.current.id, form.text.data)
