@@ -169,6 +169,15 @@ def upcoming_for_learner(actor: User, limit: int = 5) -> list[Meeting]:
     return [m for m in db.session.scalars(_loaded(query)) if m.ends_at > utcnow()]
 
 
+def earlier_for_learner(actor: User, limit: int = 10) -> list[Meeting]:
+    """The signed-in learner's latest meetings that have begun or are marked, newest first, for their notes."""
+    learner = require_learner(actor, actor.id)
+    query = (select(Meeting).where(_with_learner(learner.id),
+                                   or_(Meeting.starts_at < utcnow(), Meeting.state != MeetingState.PLANNED))
+             .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(limit))
+    return list(db.session.scalars(_loaded(query)))
+
+
 def learner_meeting(actor: User, meeting_id: int) -> Meeting:
     """One meeting with the signed-in learner or their group, else NotFound."""
     learner = require_learner(actor, actor.id)

@@ -81,3 +81,18 @@ def test_internal_notes_are_never_shown_to_the_learner(world, as_user):
         html = learner.get(page).text
         assert "Tuo CV mukaan" in html and "Salainen huomio" not in html, page
     assert "Salainen" not in learner.get(f"/learn/meetings/{meeting.id}.ics").text
+
+
+def test_notes_of_a_held_meeting_stay_readable_for_the_learner(world, as_user):
+    """After the meeting, My plan lists it with its shared notes, never the internal ones."""
+    meeting = schedule(world.coach, learner=world.learner)
+    meeting.starts_at = utcnow() - timedelta(hours=2)
+    db.session.commit()
+    coach = as_user(world.coach)
+    path = f"/coach/meetings/{meeting.id}"
+    assert post_form(coach, f"{path}/held", {"held_mode": "video"}, token_from=path).status_code == 302
+    post_form(coach, f"{path}/notes", {"text": "Sovittiin CV:n päivitys"}, token_from=path)
+    post_form(coach, f"{path}/notes", {"text": "Salainen huomio", "internal": "y"}, token_from=path)
+    page = as_user(world.learner).get("/learn/plan").text
+    assert 'id="earlier-meetings-heading"' in page and "Sovittiin CV:n päivitys" in page
+    assert "Salainen huomio" not in page

@@ -239,7 +239,7 @@ PAGES = [
          lambda data: {"certificate_id": stored_certificate(data).id}),
     Page("verification page", "public.verify_code", None, 1, lambda data: {"code": stored_certificate(data).code}),
     Page("my path with meetings", "learner.my_path", "learner", 7, lambda data: service_plan(data) and {}),
-    Page("my plan", "learner.plan", "learner", 8, lambda data: service_plan(data) and {}),
+    Page("my plan", "learner.plan", "learner", 9, lambda data: service_plan(data) and {}),
     Page("plan (coach)", "coach.plan", "coach", 11, service_plan),
     Page("plan (admin)", "coach.plan", "admin", 12, service_plan),
     Page("meetings of a learner (coach)", "coach.learner_meetings", "coach", 6, service_plan),

@@ -25,7 +25,8 @@ def _page(status=200, **forms):
                                                       notes=page.current.learner_notes if page.current else "")
     return render_template("learner/plan.html", page=page, notes_form=notes_form,
                            goal_form=forms.get("goal_form") or GoalForm(formdata=None),
-                           upcoming=meetings.upcoming_for_learner(current_user)), status
+                           upcoming=meetings.upcoming_for_learner(current_user),
+                           earlier_meetings=meetings.earlier_for_learner(current_user)), status
 
 
 @bp.get("/plan")
