@@ -5,6 +5,7 @@ points back to it, so the history of periods stays as it was. Goal reviews are r
 changed, a later review is a new row.
 """
 
+from calendar import monthrange
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -101,6 +102,22 @@ class ServicePeriod(db.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_at is None
+
+    def next_review_on(self, today: date) -> date | None:
+        """The first review day (every `review_every_months` from the start) on or after `today`, within
+        the period; None when no review is left.
+        """
+        step = 1
+        while True:
+            months = self.starts_on.month - 1 + step * self.review_every_months
+            year, month = self.starts_on.year + months // 12, months % 12 + 1
+            day = min(self.starts_on.day, monthrange(year, month)[1])
+            review = date(year, month, day)
+            if review > self.planned_end_on:
+                return None
+            if review >= today:
+                return review
+            step += 1
 
 
 goal_modules = Table(

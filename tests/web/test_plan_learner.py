@@ -1,22 +1,26 @@
 """The learner's My plan page, own notes and goals, and the meeting's calendar file."""
 
+from datetime import timedelta
+
 from icalendar import Calendar
 
 from app.core.db import db
+from service.access import today
 from service.models import Goal, ServicePeriod
 from tests.conftest import post_form
 from tests.service_factory import schedule, start_period
 
 
 def test_my_plan_is_in_the_menu_and_says_the_plan_in_plain_words(world, as_user):
-    """The learner's menu links My plan; the page says the days a week and the goals."""
-    period = start_period(world.coach, world.learner)
+    """The learner's menu links My plan; the page says the days a week, the next review and the goals."""
+    period = start_period(world.coach, world.learner, planned_end_on=today() + timedelta(days=150))
     db.session.add(Goal(period=period, text="Opin käyttämään sähköpostia", written_by_id=world.coach.id))
     db.session.commit()
     client = as_user(world.learner)
     assert 'href="/learn/plan"' in client.get("/learn/").text
     page = client.get("/learn/plan").text
     assert "Opin käyttämään sähköpostia" in page and ("3 days a week" in page or "3 päivänä viikossa" in page)
+    assert "Next time" in page or "Seuraavan kerran" in page
 
 
 def test_the_learner_writes_own_notes_and_goals_only(world, as_user):

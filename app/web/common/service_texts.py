@@ -5,6 +5,8 @@ by the learner's and the coach's plan and meeting pages.
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
+from service.access import today
+
 KINDS = {"kuntouttava_tyotoiminta": _l("Rehabilitative work activity"),
          "sosiaalinen_kuntoutus": _l("Social rehabilitation"), "other": _l("Other service")}
 PARTICIPATION = {"on_site": _l("At the workshop"), "remote": _l("Remotely"),
@@ -26,6 +28,7 @@ def template_helpers() -> dict:
             "channel_label": _label(CHANNELS), "progress_label": _label(PROGRESS), "mode_label": _label(MODES),
             "meeting_state_label": _label(STATES), "plan_day": lambda d: d.strftime("%-d.%-m.%Y"),
             "meeting_time": meeting_time,
+            "today": today(),
             "channels_text": lambda period: ", ".join(str(CHANNELS[c.value]) for c in period.channels)}
 
 

@@ -99,3 +99,13 @@ def test_an_admins_reading_of_a_plan_is_audited_and_a_coachs_is_not(world):
     assert [(e.actor_id, e.subject_id) for e in reads] == [(world.admin.id, world.learner.id)]
     with pytest.raises(NotFound):
         learner_plan(world.learner2, world.learner.id)
+
+
+def test_the_next_review_falls_every_few_months_from_the_start_within_the_period():
+    """Reviews fall on the start's day every N months (the month's last day when shorter), none after the end."""
+    from datetime import date
+
+    period = ServicePeriod(starts_on=date(2026, 1, 31), planned_end_on=date(2026, 12, 31), review_every_months=3)
+    assert period.next_review_on(date(2026, 2, 1)) == date(2026, 4, 30)
+    assert period.next_review_on(date(2026, 5, 1)) == date(2026, 7, 31)
+    assert period.next_review_on(date(2026, 11, 1)) is None
