@@ -16,6 +16,7 @@ MODEL_MODULES = (
     "competence.certificate_models",
     "courses.models",
     "courses.feedback.models",
+    "service.models",
 )
 
 

@@ -19,7 +19,7 @@ def test_demo_accounts_and_history_are_created_once(app):
     db.session.commit()
     learner = db.session.query(User).filter_by(username="demo-learner").one()
     assert verify_password(learner.password_hash, DEMO_PASSWORD)
-    assert "TET-OU-1" in history and "TET-M1-L1" in history
+    assert "TET-OU-1" in history and "TET-M1-L1" in history and "service period" in history
     entries = db.session.query(PointsEntry).filter_by(learner_id=learner.id).all()
     assert sum(e.points for e in entries) == 1
     assert create_demo_data() == [] and create_demo_history() == []
@@ -30,3 +30,19 @@ def test_demo_history_waits_for_the_content(app):
     """Without imported content the demo history is skipped, not half made."""
     create_demo_data()
     assert create_demo_history() == []
+
+
+def test_demo_learner_has_a_current_plan_with_goals_a_review_and_a_meeting(app):
+    """The demo shows the service: a current period, two goals, one review and an upcoming meeting."""
+    from service.meetings import upcoming_for_learner
+    from service.plan_view import learner_plan
+
+    import_content(Path(app.config["CONTENT_DIR"]))
+    create_demo_data()
+    create_demo_history()
+    db.session.commit()
+    learner = db.session.query(User).filter_by(username="demo-learner").one()
+    page = learner_plan(learner, learner.id)
+    assert page.current is not None and len(page.current.goals) == 2
+    assert sum(len(goal.reviews) for goal in page.current.goals) == 1
+    assert len(upcoming_for_learner(learner)) == 1

@@ -184,6 +184,31 @@ def stored_certificate(data) -> Certificate:
     return certificate
 
 
+def service_plan(data) -> dict:
+    """The learner's current period with goals, reviews, modules linked, an earlier period and meetings."""
+    from service import goals, meetings, plans
+    from service.access import today
+    from tests.service_factory import plan_fields
+
+    start = today() - timedelta(days=200)
+    earlier = plans.start_period(data.coach, data.learner.id, **plan_fields(
+        starts_on=start, planned_end_on=start + timedelta(days=90)))
+    period = plans.renew_period(data.coach, earlier.id, **plan_fields())
+    module_ids = list(db.session.scalars(select(Module.id).limit(2)))
+    for number in range(3):
+        goal = goals.add_goal(data.coach, period.id, f"Tavoite {number}", module_ids=module_ids)
+        goals.record_review(data.coach, goal.id, reviewed_on=period.starts_on, learner_view="on_the_way",
+                            coach_view="on_the_way")
+    for days in (1, 8, 15):
+        meeting = meetings.schedule_meeting(data.coach, learner_id=data.learner.id, minutes=45, mode="on_site",
+                                            starts_at=datetime.now(UTC) + timedelta(days=days))
+        meetings.add_note(data.coach, meeting.id, "Tuo CV", internal=days == 8)
+    meetings.schedule_meeting(data.coach, group_id=data.group.id, minutes=60, mode="chat",
+                              starts_at=datetime.now(UTC) + timedelta(days=3))
+    db.session.commit()
+    return {"learner_id": data.learner.id}
+
+
 @dataclass
 class Page:
     name: str
@@ -199,7 +224,7 @@ PAGES = [
     Page("sign-in", "auth.sign_in", None, 0),
     Page("landing", "public.index", None, 0),
     Page("healthz", "public.healthz", None, 1),
-    Page("my path", "learner.my_path", "learner", 5),
+    Page("my path", "learner.my_path", "learner", 6),
     Page("lesson", "learner.step", "learner", 4, lambda data: {"code": "C001-M1-L1"}),
     Page("quiz", "learner.step", "learner", 5, lambda data: {"code": "C001-M1-QUIZ"}),
     Page("written task", "learner.step", "learner", 5, lambda data: {"code": "C001-M1-TASK"}),
@@ -213,6 +238,11 @@ PAGES = [
     Page("certificate download", "learner.certificate_pdf", "learner", 2,
          lambda data: {"certificate_id": stored_certificate(data).id}),
     Page("verification page", "public.verify_code", None, 1, lambda data: {"code": stored_certificate(data).code}),
+    Page("my path with meetings", "learner.my_path", "learner", 7, lambda data: service_plan(data) and {}),
+    Page("my plan", "learner.plan", "learner", 9, lambda data: service_plan(data) and {}),
+    Page("plan (coach)", "coach.plan", "coach", 11, service_plan),
+    Page("plan (admin)", "coach.plan", "admin", 12, service_plan),
+    Page("meetings of a learner (coach)", "coach.learner_meetings", "coach", 6, service_plan),
 ]
 
 

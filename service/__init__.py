@@ -1,0 +1,1 @@
+"""The rehabilitative service around the modules: periods, plans, goals, reviews, meetings."""
