@@ -17,6 +17,7 @@ MODEL_MODULES = (
     "courses.models",
     "courses.feedback.models",
     "service.models",
+    "service.attendance_models",
 )
 
 
