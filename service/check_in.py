@@ -41,8 +41,8 @@ def today_state(learner: User, on: date | None = None) -> TodayState | None:
     on = on or today()
     if on.weekday() >= WEEKDAYS:
         return None
-    today_entry = select(ParticipationDay).where(ParticipationDay.learner_id == learner.id,
-                                                 ParticipationDay.day == on).subquery()
+    today_entry = (select(ParticipationDay.mode, ParticipationDay.confirmed)
+                   .where(ParticipationDay.learner_id == learner.id, ParticipationDay.day == on).subquery())
     row = db.session.execute(
         select(_current_period_covers(learner.id, on).label("covered"),
                select(today_entry.c.mode).scalar_subquery().label("mode"),

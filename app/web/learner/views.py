@@ -27,6 +27,7 @@ from courses.feedback import actions as feedback_actions
 from courses.feedback import rounds
 from courses.models import Module, StepKind, SubmissionStatus
 from courses.objectives import objective_names
+from service import check_in
 
 
 def _variant(step_or_module) -> str | None:
@@ -57,7 +58,8 @@ def my_path():
     feedback_news, feedback_rounds = feedback_actions.for_my_path(current_user)  # the news is told once
     courses = progress.course_progress(current_user.id)
     return render_template("learner/my_path.html", courses=courses, groups=accounts.own_groups(current_user.id),
-                           feedback_rounds=feedback_rounds, feedback_news=feedback_news)
+                           feedback_rounds=feedback_rounds, feedback_news=feedback_news,
+                           check_in=check_in.today_state(current_user))
 
 
 @bp.get("/modules/<code>")
