@@ -4,6 +4,8 @@ Demo-learner has read the first lessons and has the unit TET-OU recognised by de
 coach can issue a certificate at once. Done once; skipped when the content is not imported.
 """
 
+from datetime import date, timedelta
+
 from sqlalchemy import exists, select
 
 from app.core.accounts.models import User
@@ -12,6 +14,9 @@ from competence import decisions
 from competence.models import Decision, Objective
 from courses import activities
 from courses.models import Step
+from service import attendance
+from service.attendance_models import ParticipationDay
+from service.models import Participation, ServiceKind, ServicePeriod
 
 DEMO_UNIT_GRADES = {"TET-OU-1": "4", "TET-OU-2": "3", "TET-OU-3": "4", "TET-OU-4": "3"}
 DEMO_LESSONS = ("TET-M1-L1", "TET-M1-L2")
@@ -37,4 +42,49 @@ def create_demo_history() -> list[str]:
         decisions.decide(coach, learner.id, code, "accepted", grade, method="workshop",
                          note="Demo: havainnoitu työpajalla.")
         added.append(code)
+    return added
+
+
+DEMO_LEARNERS = ("demo-learner", "demo-learner2", "demo-learner3")
+# How each demo learner takes part on Monday..Friday: the workshop, remote, or a day off.
+DEMO_WEEKS = (("on_site", "remote", "on_site", "remote", None),
+              ("on_site", "on_site", None, "remote", None),
+              ("remote", None, "remote", None, "on_site"))
+
+
+def create_demo_participation(on: date | None = None) -> list[str]:
+    """Two months of participation days up to yesterday for the demo group's learners, each inside a
+    current service period (one is started for a learner who has none). Done once per learner.
+    """
+    on = on or attendance.today()
+    coach = db.session.scalar(select(User).where(User.username == "demo-coach"))
+    learners = db.session.scalars(select(User).where(User.username.in_(DEMO_LEARNERS)).order_by(User.username)).all()
+    if coach is None:
+        return []
+    added = []
+    first = on - timedelta(days=61)
+    for n, learner in enumerate(learners):
+        if db.session.scalar(select(exists().where(ParticipationDay.learner_id == learner.id))):
+            continue
+        periods = db.session.scalars(select(ServicePeriod).where(ServicePeriod.learner_id == learner.id)).all()
+        if not periods:
+            periods = [ServicePeriod(learner_id=learner.id, kind=ServiceKind.SOCIAL_REHABILITATION,
+                                     starts_on=first, planned_end_on=first + timedelta(days=180), days_per_week=3,
+                                     participation=Participation.HYBRID, contact_channels="phone video on_site",
+                                     created_by_id=coach.id)]
+            db.session.add(periods[0])
+        week = DEMO_WEEKS[n % len(DEMO_WEEKS)]
+        for offset in range((on - first).days):
+            day = first + timedelta(days=offset)
+            mode = week[day.weekday()] if day.weekday() < len(week) else None
+            if mode is None or not any(p.starts_on <= day <= p.planned_end_on for p in periods):
+                continue
+            if offset % 17 == n:
+                mode, reason = "absent", "ill"
+            else:
+                reason = None
+            db.session.add(ParticipationDay(learner_id=learner.id, day=day, mode=mode, absence_reason=reason,
+                                            recorded_by_id=coach.id, confirmed=True))
+        added.append(learner.username)
+    db.session.flush()
     return added

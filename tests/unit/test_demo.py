@@ -30,3 +30,25 @@ def test_demo_history_waits_for_the_content(app):
     """Without imported content the demo history is skipped, not half made."""
     create_demo_data()
     assert create_demo_history() == []
+
+
+def test_demo_participation_gives_the_figures_real_rows(app):
+    """Two months of participation days for the demo group's learners, inside a period, made once."""
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from app.demo import create_demo_participation
+    from service import figures
+    from service.attendance_models import ParticipationDay
+
+    create_demo_data()
+    today = date(2026, 12, 7)
+    assert create_demo_participation(today) == ["demo-learner", "demo-learner2", "demo-learner3"]
+    db.session.commit()
+    days = db.session.scalar(select(func.count()).select_from(ParticipationDay))
+    assert days > 60
+    assert create_demo_participation(today) == []
+    coach = db.session.query(User).filter_by(username="demo-coach").one()
+    rows = figures.figures(coach, date(2026, 10, 1), date(2026, 12, 1)).rows
+    assert [row.month for row in rows] == ["2026-10", "2026-11", "2026-12"] and rows[1].values["active"] == 3
