@@ -11,6 +11,15 @@ from service.attendance_models import ParticipationDay
 from tests.attendance_factory import make_day, make_period
 from tests.conftest import post_form
 
+
+@pytest.fixture(autouse=True)
+def english(world):
+    """The tests read the English texts: every user of the world has chosen English."""
+    for user in (world.coach, world.other_coach, world.learner, world.learner2, world.admin):
+        user.language = "en"
+    db.session.commit()
+
+
 TODAY = attendance.today()
 MONDAY = attendance.monday_of(TODAY) - timedelta(days=7)  # last week: every day has passed
 WEEK = attendance.week_text(MONDAY)

@@ -2,7 +2,10 @@
 
 from datetime import date
 
+import pytest
+
 from app.core.accounts.models import Role
+from app.core.db import db
 from tests.attendance_factory import make_day, make_period
 
 
@@ -15,6 +18,14 @@ def _days(world, make_user, group=None, learners=6):
             make_day(person, date(2026, 11, day), mode=mode, by=world.coach)
     make_day(people[0], date(2026, 11, 5), mode="absent", reason="ill", by=world.coach)
     return people
+
+
+@pytest.fixture(autouse=True)
+def english(world):
+    """The tests read the English texts: every user of the world has chosen English."""
+    for user in (world.coach, world.other_coach, world.learner, world.learner2, world.admin):
+        user.language = "en"
+    db.session.commit()
 
 
 PATH = "/staff/figures?from=2026-11&to=2026-11"
