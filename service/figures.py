@@ -103,8 +103,9 @@ def figures(actor: User, first: date, last: date, group_id: int | None = None,
         return column.in_(select(ServicePeriod.learner_id).where(ServicePeriod.kind == kind))
 
     counts: figures_queries.Counts = {}
+    counted = None if actor.is_admin and group_id is None else groups
     for query in figures_queries.ALL:
-        query(counts, groups, learners, first, next_month(last))
+        query(counts, counted, learners, first, next_month(last))
     exact = actor.is_coach  # a coach sees only the groups they coach: visible_groups says so
     months = [month_text(month) for month in months_between(first, last)]
     order = {month: n for n, month in enumerate(months)}
