@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-WIDTH = 600
-LABEL = 90  # room for the month on the left
+WIDTH = 360  # drawn about one to one on a phone
+LABEL = 64  # room for the month on the left
 ROW = 28
 BAR = 20
 
@@ -35,7 +35,7 @@ def stacked(rows: list[tuple[str, dict]], parts: tuple[tuple[str, str], ...]) ->
     (value name, CSS class).
     """
     biggest = max((sum(values[name] for name, _css in parts) for _label, values in rows), default=0) or 1
-    scale = (WIDTH - LABEL - 60) / biggest
+    scale = (WIDTH - LABEL - 48) / biggest
     bars = []
     for n, (label, values) in enumerate(rows):
         x, segments = LABEL, []
