@@ -7,7 +7,7 @@ condition on a learner id column, for the service-kind filter) and the half-open
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import Select, and_, case, distinct, func, or_, select, true, union_all
+from sqlalchemy import Select, and_, case, func, or_, select, true, union_all
 from sqlalchemy.orm import aliased
 
 from app.core.accounts.models import group_members
@@ -46,19 +46,27 @@ def _collect(counts: Counts, query: Select, names: tuple[str, ...]) -> None:
 
 
 def participation(counts: Counts, groups: Groups, learners: LearnerCondition, start: date, end: date) -> None:
-    """Active learners (a day at the workshop or remote) and confirmed days by mode."""
+    """Active learners (a day at the workshop or remote) and confirmed days by mode: summed per learner and
+    month first, so each learner's month meets the groups once instead of each day.
+    """
     m, day = _member(), ParticipationDay
-    month = month_of(day.day)
 
     def days(mode):
         return func.sum(case((day.mode == mode, 1), else_=0))
 
-    query = (select(month, m.group_id, func.count(distinct(case((day.mode != Mode.ABSENT, day.learner_id)))),
-                    days(Mode.ON_SITE), days(Mode.REMOTE), days(Mode.ABSENT))
-             .select_from(day).join(group_members, m.user_id == day.learner_id)
-             .where(day.day >= start, day.day < end, day.confirmed.is_(True), _in(m.group_id, groups),
-                    learners(day.learner_id))
-             .group_by(month, m.group_id))
+    month = month_of(day.day)
+    per_learner = (select(day.learner_id, month.label("month"), days(Mode.ON_SITE).label("on_site"),
+                          days(Mode.REMOTE).label("remote"), days(Mode.ABSENT).label("absent"))
+                   .where(day.day >= start, day.day < end, day.confirmed.is_(True), learners(day.learner_id),
+                          true() if groups is None else day.learner_id.in_(
+                              select(m.user_id).where(m.group_id.in_(groups))))
+                   .group_by(day.learner_id, month).subquery())
+    took_part = per_learner.c.on_site + per_learner.c.remote
+    query = (select(per_learner.c.month, m.group_id, func.sum(case((took_part > 0, 1), else_=0)),
+                    func.sum(per_learner.c.on_site), func.sum(per_learner.c.remote), func.sum(per_learner.c.absent))
+             .select_from(per_learner).join(group_members, m.user_id == per_learner.c.learner_id)
+             .where(_in(m.group_id, groups))
+             .group_by(per_learner.c.month, m.group_id))
     _collect(counts, query, ("active", "on_site", "remote", "absent"))
 
 
@@ -89,7 +97,7 @@ def modules_completed(counts: Counts, groups: Groups, learners: LearnerCondition
     members = select(m.user_id).where(_in(m.group_id, groups))
     firsts = (select(ProgressEvent.learner_id, Step.module_id, func.min(ProgressEvent.at).label("at"))
               .join(Step, Step.id == ProgressEvent.step_id)
-              .where(ProgressEvent.kind.in_(DONE_EVENTS), Step.archived_at.is_(None),
+              .where(ProgressEvent.kind.in_(DONE_EVENTS), Step.archived_at.is_(None), ProgressEvent.at < utc_start(end),
                      ProgressEvent.learner_id.in_(members), learners(ProgressEvent.learner_id))
               .group_by(ProgressEvent.learner_id, Step.module_id, ProgressEvent.step_id).subquery())
     done = (select(firsts.c.learner_id, firsts.c.module_id, func.max(firsts.c.at).label("at"),
