@@ -17,6 +17,7 @@ MODEL_MODULES = (
     "courses.models",
     "courses.feedback.models",
     "service.models",
+    "service.attendance_models",
 )
 
 
@@ -69,13 +70,14 @@ def create_app(config=None) -> Flask:
 
     register_error_handlers(app)
 
-    from app.web import auth, coach, learner, public, staff
+    from app.web import auth, coach, figures, learner, public, staff
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(learner.bp, url_prefix="/learn")
     app.register_blueprint(coach.bp, url_prefix="/coach")
     app.register_blueprint(staff.bp, url_prefix="/staff")
+    app.register_blueprint(figures.bp, url_prefix="/staff")
 
     from app.cli import register_cli
 

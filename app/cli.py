@@ -19,13 +19,16 @@ def register_cli(app) -> None:
             raise click.ClickException("Demo data is only created in demo mode (VERSTAS_DEMO=1).")
         created = create_demo_data()
         db.session.flush()
-        from app.demo import create_demo_history
+        from app.demo import create_demo_history, create_demo_participation
 
         history = create_demo_history()
+        participation = create_demo_participation()
         db.session.commit()
         click.echo(f"demo: created {', '.join(created)}" if created else "demo: accounts already in place")
         if history:
             click.echo(f"demo: history for demo-learner: {', '.join(history)}")
+        if participation:
+            click.echo(f"demo: two months of participation days for {', '.join(participation)}")
 
     app.cli.add_command(content)
 

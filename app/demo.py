@@ -5,7 +5,7 @@ coach can issue a certificate at once. Demo-learner also has a current service p
 one review and an upcoming meeting. Done once; skipped when the content is not imported.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import exists, select
 
@@ -15,9 +15,10 @@ from competence import decisions, unit_grades
 from competence.models import Decision, Objective
 from courses import activities
 from courses.models import Module, Step
-from service import goals, meetings, plans
+from service import attendance, goals, meetings, plans
 from service.access import HELSINKI, today
-from service.models import ServicePeriod
+from service.attendance_models import ParticipationDay
+from service.models import Participation, ServiceKind, ServicePeriod
 
 DEMO_UNIT_GRADES = {"TET-OU-1": "4", "TET-OU-2": "3", "TET-OU-3": "4", "TET-OU-4": "3"}
 DEMO_LESSONS = ("TET-M1-L1", "TET-M1-L2")
@@ -50,12 +51,14 @@ def create_demo_history() -> list[str]:
 
 
 def create_demo_plan(learner: User, coach: User) -> list[str]:
-    """Demo-learner's current period (begun six weeks ago) with two goals, a review and a meeting."""
+    """Demo-learner's current period (begun nine weeks ago, so that two months of participation days fit in
+    it) with two goals, a review and a meeting.
+    """
     if db.session.scalar(select(exists().where(ServicePeriod.learner_id == learner.id))):
         return []
-    start = today() - timedelta(weeks=6)
+    start = today() - timedelta(weeks=9)
     period = plans.start_period(coach, learner.id, kind="kuntouttava_tyotoiminta", starts_on=start,
-                                planned_end_on=start + timedelta(weeks=13), days_per_week=3,
+                                planned_end_on=start + timedelta(weeks=16), days_per_week=3,
                                 participation="hybrid", contact_channels=["phone", "sms", "video"],
                                 review_every_months=3)
     module_ids = list(db.session.scalars(select(Module.id).where(Module.code == "TET-M1")))
@@ -68,3 +71,46 @@ def create_demo_plan(learner: User, coach: User) -> list[str]:
     meetings.schedule_meeting(coach, learner_id=learner.id, starts_at=meeting_day, minutes=45, mode="on_site",
                               planned_note="Katsotaan yhdessä tavoitteet ja seuraavat viikot.")
     return ["service period", "2 goals", "review", "meeting"]
+DEMO_LEARNERS = ("demo-learner", "demo-learner2", "demo-learner3")
+# How each demo learner takes part on Monday..Friday: the workshop, remote, or a day off.
+DEMO_WEEKS = (("on_site", "remote", "on_site", "remote", None),
+              ("on_site", "on_site", None, "remote", None),
+              ("remote", None, "remote", None, "on_site"))
+
+
+def create_demo_participation(on: date | None = None) -> list[str]:
+    """Two months of participation days up to yesterday for the demo group's learners, each inside a
+    current service period (one is started for a learner who has none). Done once per learner.
+    """
+    on = on or attendance.today()
+    coach = db.session.scalar(select(User).where(User.username == "demo-coach"))
+    learners = db.session.scalars(select(User).where(User.username.in_(DEMO_LEARNERS)).order_by(User.username)).all()
+    if coach is None:
+        return []
+    added = []
+    first = on - timedelta(days=61)
+    for n, learner in enumerate(learners):
+        if db.session.scalar(select(exists().where(ParticipationDay.learner_id == learner.id))):
+            continue
+        periods = db.session.scalars(select(ServicePeriod).where(ServicePeriod.learner_id == learner.id)).all()
+        if not periods:
+            periods = [ServicePeriod(learner_id=learner.id, kind=ServiceKind.SOCIAL_REHABILITATION,
+                                     starts_on=first, planned_end_on=first + timedelta(days=180), days_per_week=3,
+                                     participation=Participation.HYBRID, contact_channels="phone video on_site",
+                                     created_by_id=coach.id)]
+            db.session.add(periods[0])
+        week = DEMO_WEEKS[n % len(DEMO_WEEKS)]
+        for offset in range((on - first).days):
+            day = first + timedelta(days=offset)
+            mode = week[day.weekday()] if day.weekday() < len(week) else None
+            if mode is None or not any(p.starts_on <= day <= p.planned_end_on for p in periods):
+                continue
+            if offset % 17 == n:
+                mode, reason = "absent", "ill"
+            else:
+                reason = None
+            db.session.add(ParticipationDay(learner_id=learner.id, day=day, mode=mode, absence_reason=reason,
+                                            recorded_by_id=coach.id, confirmed=True))
+        added.append(learner.username)
+    db.session.flush()
+    return added

@@ -219,6 +219,9 @@ def _fill(db, args, rng, timer) -> dict:
         db.session.commit()
 
     counts.update(_competence(db, args, rng, timer, learner_ids, coach_of_learner))
+    from bench.build_service import build_service
+
+    counts.update(build_service(db, rng, timer, learner_ids, coach_of_learner))
     signed = learner_ids[0]
     return {
         "counts": counts,

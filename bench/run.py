@@ -43,6 +43,11 @@ def plan_pages(app, summary) -> tuple[list[dict], list[str]]:
             add("verification page", None, "public", "public.verify_code", code=certificate["code"])
         else:
             notes.append("certificate download, verification page and render: no certificates in the data set")
+        # All groups over the data set's year (bench/build_service.py); last, so that requests still running
+        # when their load ends cannot slow the pages measured after them.
+        year = {"from": "2025-01", "to": "2025-12"}
+        add("figures, all groups, 12 months", "admin", "staff", "figures.figures", **year)
+        add("figures CSV, all groups, 12 months", "admin", "staff", "figures.figures_csv", **year)
     return pages, notes
 
 

@@ -159,3 +159,10 @@ def test_the_baseline_app_imports_no_verstas_code():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'app', 'courses', 'competence', 'config'}))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert done.stdout.strip() == "[]"
+
+
+def test_a_page_that_finishes_no_request_under_load_misses():
+    """A page too slow to finish any request during its load misses, rather than showing a p99 of 0 ms."""
+    stuck = {**page("figures", "staff", 0.0, p99=0.0), "requests": 0}
+    checks = targets.page_checks(stuck, "sqlite", 16)
+    assert [(c.rule, c.met) for c in checks] == [("answers under load", False)]

@@ -46,3 +46,23 @@ def test_demo_learner_has_a_current_plan_with_goals_a_review_and_a_meeting(app):
     assert page.current is not None and len(page.current.goals) == 2
     assert sum(len(goal.reviews) for goal in page.current.goals) == 1
     assert len(upcoming_for_learner(learner)) == 1
+def test_demo_participation_gives_the_figures_real_rows(app):
+    """Two months of participation days for the demo group's learners, inside a period, made once."""
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from app.demo import create_demo_participation
+    from service import figures
+    from service.attendance_models import ParticipationDay
+
+    create_demo_data()
+    today = date(2026, 12, 7)
+    assert create_demo_participation(today) == ["demo-learner", "demo-learner2", "demo-learner3"]
+    db.session.commit()
+    days = db.session.scalar(select(func.count()).select_from(ParticipationDay))
+    assert days > 60
+    assert create_demo_participation(today) == []
+    coach = db.session.query(User).filter_by(username="demo-coach").one()
+    rows = figures.figures(coach, date(2026, 10, 1), date(2026, 12, 1)).rows
+    assert [row.month for row in rows] == ["2026-10", "2026-11", "2026-12"] and rows[1].values["active"] == 3

@@ -11,6 +11,7 @@ AUDIENCES = {
     "learner": {"learner"},
     "coach": {"coach", "admin"},
     "staff": {"admin"},
+    "figures": {"coach", "admin"},
 }
 ENDPOINTS = {
     "static": {"anonymous", "learner", "coach", "admin"},

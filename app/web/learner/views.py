@@ -28,7 +28,7 @@ from courses.feedback import actions as feedback_actions
 from courses.feedback import rounds
 from courses.models import Module, StepKind, SubmissionStatus
 from courses.objectives import objective_names
-from service import meetings
+from service import check_in, meetings
 
 
 def _variant(step_or_module) -> str | None:
@@ -66,7 +66,8 @@ def my_path():
     courses = progress.course_progress(current_user.id)
     return render_template("learner/my_path.html", courses=courses, groups=accounts.own_groups(current_user.id),
                            feedback_rounds=feedback_rounds, feedback_news=feedback_news,
-                           upcoming=meetings.upcoming_for_learner(current_user))
+                           upcoming=meetings.upcoming_for_learner(current_user),
+                           check_in=check_in.today_state(current_user))
 
 
 @bp.get("/modules/<code>")
