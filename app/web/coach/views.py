@@ -10,7 +10,7 @@ from app.core.accounts import policy
 from app.core.accounts import service as accounts
 from app.web.coach import bp
 from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
-from app.web.common.cards import render_cards
+from app.web.common.cards import keep_cards, show_cards, take_cards
 from app.web.common.downloads import stored_upload
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
@@ -57,7 +57,7 @@ def new_learner(group_id):
             learner, code, sign_in_code = accounts.issue_sign_in_code(current_user, learner.id)
             flash(_("Account created for %(name)s. Print the sign-in card and give it to them.",
                     name=learner.display_name), "success")
-            return render_cards([(learner, code, sign_in_code)])
+            return keep_cards([(learner, code, sign_in_code)], "coach.cards")
     return render_template("coach/learner_form.html", form=form, group=group), \
         200 if not form.errors else 400
 
@@ -71,7 +71,13 @@ def group_cards(group_id):
         flash(_("Choose at least one learner for a new sign-in card."), "error")
         return redirect(url_for("coach.group", group_id=group.id))
     issued = [accounts.issue_sign_in_code(current_user, learner_id) for learner_id in form.learner_ids.data]
-    return render_cards(issued)
+    return keep_cards(issued, "coach.cards")
+
+
+@bp.get("/cards")
+def cards():
+    """The cards just issued, once; a reload offers new cards instead of creating anything."""
+    return show_cards(take_cards(), "coach.new_code", policy.visible_learners(current_user), "learner_id")
 
 
 @bp.get("/learners/<int:learner_id>")
@@ -85,7 +91,7 @@ def new_code(learner_id):
     if not form.validate_on_submit():
         abort(400)
     issued = accounts.issue_sign_in_code(current_user, learner_id)
-    return render_cards([issued])
+    return keep_cards([issued], "coach.cards")
 
 
 @bp.post("/groups/<int:group_id>/learners/<int:learner_id>/remove")

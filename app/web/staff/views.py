@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 from app.core.accounts import service as accounts
 from app.core.accounts.models import Group, User
 from app.core.db import db
-from app.web.common.cards import render_cards
+from app.web.common.cards import keep_cards, show_cards, take_cards
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
 from app.web.common.i18n import ROLE_NAMES
@@ -50,8 +50,14 @@ def new_user():
             issued = accounts.issue_sign_in_code(current_user, user.id)
             flash(_("Account created for %(name)s. Print the sign-in card and give it to them.",
                     name=user.display_name), "success")
-            return render_cards([issued])
+            return keep_cards([issued], "staff.cards")
     return render_template("staff/user_form.html", form=form), 200 if not form.errors else 400
+
+
+@bp.get("/cards")
+def cards():
+    """The cards just issued, once; a reload offers new cards instead of creating anything."""
+    return show_cards(take_cards(), "staff.new_code", select(User.id), "user_id")
 
 
 @bp.get("/users/<int:user_id>")
@@ -67,7 +73,7 @@ def new_code(user_id):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     issued = accounts.issue_sign_in_code(current_user, user_id)
-    return render_cards([issued])
+    return keep_cards([issued], "staff.cards")
 
 
 def _close_page(user_id, status=200):
