@@ -53,7 +53,7 @@ def test_reloading_the_card_page_creates_no_one_and_shows_the_code_once(world, a
     again = client.get("/coach/cards")
     page = again.get_data(as_text=True)
     assert again.status_code == 200 and code not in page and 'class="signin-card"' not in page
-    assert "Make a new card for Pekka Äijälä" in page
+    assert "Tee uusi kortti: Pekka Äijälä" in page
     assert db.session.query(User).filter_by(display_name="Pekka Äijälä").count() == 1
 
 
