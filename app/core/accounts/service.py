@@ -52,15 +52,16 @@ def get_manageable_user(actor: User, user_id: int) -> User:
 
 
 def groups_for(actor: User) -> list[Group]:
-    """The groups the actor works with, with their learners loaded in one more query."""
-    query = (select(Group).where(Group.id.in_(visible_groups(actor)))
+    """The open groups the actor works with, with their learners loaded in one more query."""
+    query = (select(Group).where(Group.id.in_(visible_groups(actor)), Group.archived_at.is_(None))
              .options(selectinload(Group.learners), selectinload(Group.coaches)))
     return list(db.session.scalars(query.order_by(Group.name)))
 
 
 def group_names(actor: User) -> list:
-    """(id, name) of the groups the actor works with, by name: for choosing a group, in one query."""
-    query = select(Group.id, Group.name).where(Group.id.in_(visible_groups(actor))).order_by(Group.name)
+    """(id, name) of the open groups the actor works with, by name: for choosing a group, in one query."""
+    query = (select(Group.id, Group.name).where(Group.id.in_(visible_groups(actor)), Group.archived_at.is_(None))
+             .order_by(Group.name))
     return db.session.execute(query).all()
 
 
@@ -144,6 +145,8 @@ def create_user(
     if not (actor.is_admin or (actor.is_coach and role == Role.LEARNER)):
         raise Forbidden()
     groups = [get_group(actor, gid) for gid in group_ids]
+    if any(group.archived for group in groups):
+        raise Invalid(N_("The group is archived. Restore it before changing it."))
     if actor.is_coach and not groups:
         raise Invalid(N_("Choose a group for the learner."))
     username = normalise_username(username)

@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 
 from app.core.accounts import policy
 from app.core.accounts import service as accounts
+from app.core.accounts.groups import open_group
 from app.web.coach import bp
 from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
 from app.web.common.cards import keep_cards, show_cards, take_cards
@@ -44,7 +45,7 @@ def group(group_id):
 
 @bp.route("/groups/<int:group_id>/learners/new", methods=["GET", "POST"])
 def new_learner(group_id):
-    group = accounts.get_group(current_user, group_id)
+    group = open_group(current_user, group_id)
     form = LearnerForm(group_id=group.id)
     form.group_id.choices = [SelectChoice(choice.id, choice.name) for choice in accounts.group_names(current_user)]
     if form.validate_on_submit():
@@ -64,7 +65,7 @@ def new_learner(group_id):
 
 @bp.post("/groups/<int:group_id>/cards")
 def group_cards(group_id):
-    group = accounts.get_group(current_user, group_id)
+    group = open_group(current_user, group_id)
     form = CardsForm()
     form.learner_ids.choices = [SelectChoice(learner.id, learner.display_name) for learner in group.learners]
     if not form.validate_on_submit() or not form.learner_ids.data:
@@ -92,17 +93,6 @@ def new_code(learner_id):
         abort(400)
     issued = accounts.issue_sign_in_code(current_user, learner_id)
     return keep_cards([issued], "coach.cards")
-
-
-@bp.post("/groups/<int:group_id>/learners/<int:learner_id>/remove")
-def remove_learner(group_id, learner_id):
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    accounts.remove_from_group(current_user, group_id, learner_id)
-    flash(_("The learner was removed from the group. Their account and work are kept."), "success")
-    return redirect(url_for("coach.group", group_id=group_id, _anchor="learners"))
-
 
 
 @bp.get("/reviews")
