@@ -130,6 +130,27 @@ def suggest_username(display_name: str) -> str:
     return f"{base}{number}"
 
 
+def checked_username(raw: str, user_id: int | None = None) -> str:
+    """The username as stored, if it follows the rules and no one else (but `user_id`) has it."""
+    username = normalise_username(raw)
+    if not USERNAME_PATTERN.match(username):
+        raise Invalid(
+            N_("A username has 3–64 characters: small letters a–z, digits, dot, dash or underscore.")
+        )
+    if db.session.scalar(select(exists().where(User.username == username, User.id != (user_id or 0)))):
+        raise Invalid(N_("The username %(username)s is already taken."), username=username)
+    return username
+
+
+def checked_name(raw: str) -> str:
+    display_name = (raw or "").strip()
+    if not display_name:
+        raise Invalid(N_("Write the person's name."))
+    if len(display_name) > 120:
+        raise Invalid(N_("A name has at most 120 characters."))
+    return display_name
+
+
 def create_user(
     actor: User,
     *,
@@ -149,16 +170,8 @@ def create_user(
         raise Invalid(N_("The group is archived. Restore it before changing it."))
     if actor.is_coach and not groups:
         raise Invalid(N_("Choose a group for the learner."))
-    username = normalise_username(username)
-    if not USERNAME_PATTERN.match(username):
-        raise Invalid(
-            N_("A username has 3–64 characters: small letters a–z, digits, dot, dash or underscore.")
-        )
-    if db.session.scalar(select(exists().where(User.username == username))):
-        raise Invalid(N_("The username %(username)s is already taken."), username=username)
-    display_name = (display_name or "").strip()
-    if not display_name:
-        raise Invalid(N_("Write the person's name."))
+    username = checked_username(username)
+    display_name = checked_name(display_name)
     user = User(
         username=username,
         display_name=display_name,

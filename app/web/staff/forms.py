@@ -28,6 +28,20 @@ class UserForm(FlaskForm):
     )
 
 
+class EditUserForm(FlaskForm):
+    display_name = StringField(_l("Name"), validators=[DataRequired(_l("Write the person's name.")),
+                                                       Length(max=120)])
+    username = StringField(_l("Username"), validators=[DataRequired(_l("Write a username.")),
+                                                       Length(min=3, max=64)],
+                           description=_l("3–64 characters: small letters a–z, digits, dot, dash or underscore. "
+                                          "The person signs in with the new username from now on."),
+                           render_kw={"autocapitalize": "none", "spellcheck": "false"})
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES,
+                       description=_l("A new role signs the person out. Remove them from their groups first."))
+    language = SelectField(_l("Preferred language"), validators=[Optional()],
+                           description=_l("Pages and sign-in cards are in this language."))
+
+
 class UserSearchForm(FlaskForm):
     class Meta:
         csrf = False

@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 from wtforms import SelectChoice
 
 from app.core.accounts import service as accounts
+from app.core.accounts.editing import update_account
+from app.core.i18n import LANGUAGES
 from app.core.accounts.models import Group, User
 from app.core.db import db
 from app.web.common.cards import keep_cards, show_cards, take_cards
@@ -15,7 +17,7 @@ from app.web.common.forms import ConfirmForm
 from app.web.common.i18n import ROLE_NAMES
 from app.web.common.request_values import parse_id
 from app.web.staff import bp
-from app.web.staff.forms import UserForm, UserSearchForm
+from app.web.staff.forms import EditUserForm, UserForm, UserSearchForm
 
 PAGE_SIZE = 50
 
@@ -66,6 +68,25 @@ def user(user_id):
     if user is None:
         abort(404)
     return render_template("staff/user.html", user=user)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+def edit_user(user_id):
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    form = EditUserForm(obj=user, language=user.language or "")
+    form.language.choices = [SelectChoice("", _("Not chosen (the browser's language)")),
+                             *(SelectChoice(code, name) for code, name in LANGUAGES.items())]
+    errors = []
+    if form.validate_on_submit():
+        with refused_into(errors):
+            update_account(current_user, user.id, display_name=form.display_name.data, username=form.username.data,
+                           role=form.role.data, language=form.language.data)
+            flash(_("The account of %(name)s is saved.", name=user.display_name), "success")
+            return redirect(url_for("staff.user", user_id=user.id))
+    return render_template("staff/user_edit.html", form=form, user=user, errors=errors), \
+        200 if not (form.errors or errors) else 400
 
 
 @bp.post("/users/<int:user_id>/code")
