@@ -8,9 +8,9 @@ from wtforms import SelectChoice
 
 from app.core.accounts import service as accounts
 from app.core.accounts.editing import update_account
-from app.core.i18n import LANGUAGES
 from app.core.accounts.models import Group, User
 from app.core.db import db
+from app.core.i18n import LANGUAGES
 from app.web.common.cards import keep_cards, show_cards, take_cards
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
