@@ -1,5 +1,8 @@
 """The admin edits accounts and adds many learners at once."""
 
+import io
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -79,3 +82,105 @@ def test_only_admins_edit_accounts(world, as_user):
         assert client.post(path, data={"display_name": "X"}).status_code in (400, 403)
     assert as_user(world.admin).get("/staff/users/99999/edit").status_code == 404
     assert _user(world.learner.id).display_name == "Leena Oppija"
+
+
+IMPORT = "/staff/users/import"
+THREE = "Aino Aalto\nBertta Berg; bertta.b\n\nCarl Ceder ; carl.c\n"
+
+
+def _learner_count():
+    db.session.expire_all()
+    return db.session.query(User).filter_by(role="learner").count()
+
+
+def _preview(client, text, **fields):
+    return post_form(client, IMPORT, {"text": text, "action": "preview", "group_id": "", "language": "", **fields})
+
+
+def _previewed(page):
+    """The fingerprint of the previewed list that the page sends back with Create."""
+    match = re.search(r'name="previewed"[^>]*value="([0-9a-f]+)"|value="([0-9a-f]+)"[^>]*name="previewed"', page)
+    return match.group(1) or match.group(2)
+
+
+def test_import_previews_then_creates_in_one_go_with_cards(world, as_user):
+    """A pasted list is previewed with generated usernames and nothing is created; Create makes them
+    all into the chosen group, in the chosen language, and shows their cards on one A4 sheet.
+    """
+    client = as_user(world.admin)
+    before = _learner_count()
+    response = _preview(client, THREE, group_id=world.group.id, language="sv")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "aino.aalto" in page and "bertta.b" in page and "carl.c" in page and 'id="create-button"' in page
+    assert _learner_count() == before
+    created = post_form(client, IMPORT, {"text": THREE, "action": "create", "previewed": _previewed(page),
+                                         "group_id": world.group.id, "language": "sv"}, token_from=IMPORT)
+    assert created.status_code == 302 and created.headers["Location"] == "/staff/cards"
+    assert _learner_count() == before + 3
+    carl = db.session.query(User).filter_by(username="carl.c").one()
+    assert carl.display_name == "Carl Ceder" and carl.language == "sv" and carl.groups[0].id == world.group.id
+    cards = client.get("/staff/cards").get_data(as_text=True)
+    assert cards.count('class="signin-card"') == 3 and cards.count('class="card-sheet"') == 1
+    assert cards.count('class="signin-card" lang="sv"') == 3
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.import")).actor_id == world.admin.id
+
+
+def test_import_lists_problems_by_line_and_creates_no_one(world, as_user):
+    """Every problem is named with its line number; with any problem there is no Create button and
+    a forced create writes nothing.
+    """
+    client = as_user(world.admin)
+    text = ("Nimi;Käyttäjätunnus\nHyvä Nimi\n;tyhja.nimi\nToinen;learner\nKolmas;x\n"
+            "Neljäs;sama.nimi\nViides;sama.nimi\nA;b;c\n")
+    response = _preview(client, text)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="create-button"' not in page
+    for line in (3, 4, 5, 7, 8):
+        assert f"{line}:" in page
+    before = _learner_count()
+    forced = post_form(client, IMPORT, {"text": text, "action": "create", "previewed": _previewed(page),
+                                        "group_id": "", "language": ""}, token_from=IMPORT)
+    assert forced.status_code == 400
+    assert _learner_count() == before
+
+
+def test_a_changed_list_is_previewed_again_before_creating(world, as_user):
+    """Create with a list other than the previewed one shows the new preview and creates nothing."""
+    client = as_user(world.admin)
+    page = _preview(client, THREE).get_data(as_text=True)
+    response = post_form(client, IMPORT, {"text": THREE + "Daniel Dahl\n", "action": "create",
+                                          "previewed": _previewed(page), "group_id": "", "language": ""},
+                         token_from=IMPORT)
+    assert response.status_code == 200 and "daniel.dahl" in response.get_data(as_text=True)
+    assert db.session.query(User).filter_by(username="daniel.dahl").count() == 0
+
+
+@pytest.mark.parametrize(("encoding", "separator"), [("utf-8-sig", ";"), ("utf-8", ","), ("utf-8-sig", ",")])
+def test_a_csv_file_with_or_without_bom_is_read(world, as_user, encoding, separator):
+    """An uploaded UTF-8 CSV file, with or without BOM, with semicolons or commas, is previewed like pasted text."""
+    client = as_user(world.admin)
+    data = f"name{separator}username\r\nÄijälä Pekka{separator}pekka.a\r\n\"Öberg Åsa\"\r\n".encode(encoding)
+    response = post_form(client, IMPORT, {"text": "", "action": "preview", "group_id": "", "language": "",
+                                          "file": (io.BytesIO(data), "lista.csv")},
+                         content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "pekka.a" in page and "oberg.asa" in page
+
+
+def test_a_file_not_in_utf8_is_explained(world, as_user):
+    """A Latin-1 file gets a message telling how to save it; nothing is created."""
+    client = as_user(world.admin)
+    response = post_form(client, IMPORT, {"text": "", "action": "preview", "group_id": "", "language": "",
+                                          "file": (io.BytesIO("Äijälä".encode("latin-1")), "lista.csv")},
+                         content_type="multipart/form-data")
+    assert response.status_code == 400 and "UTF-8" in response.get_data(as_text=True)
+
+
+def test_only_admins_import(world, as_user):
+    """Coaches and learners get 403 from the import page and create nobody."""
+    for user in (world.coach, world.learner):
+        client = as_user(user)
+        assert client.get(IMPORT).status_code == 403
+        assert client.post(IMPORT, data={"text": THREE, "action": "create"}).status_code in (400, 403)
+    assert db.session.query(User).filter_by(username="bertta.b").count() == 0

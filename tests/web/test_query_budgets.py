@@ -215,6 +215,7 @@ PAGES = [
     Page("archived groups", "coach.archived_groups", "coach", 3),
     Page("account page", "staff.user", "admin", 4, lambda data: {"user_id": data.learner.id}),
     Page("edit an account", "staff.edit_user", "admin", 3, lambda data: {"user_id": data.learner.id}),
+    Page("add many learners", "staff.import_users", "admin", 3),
     Page("my skills", "learner.skills", "learner", 7),
     Page("group overview", "coach.group_overview", "coach", 7, lambda data: {"group_id": data.group.id}),
     Page("certificate download", "learner.certificate_pdf", "learner", 2,

@@ -1,9 +1,7 @@
 """An admin changes an account: name, username, role and preferred language."""
 
-from sqlalchemy import exists, select
-
 from app.core import audit
-from app.core.accounts.models import Role, User, group_coaches, group_members
+from app.core.accounts.models import Role, User
 from app.core.accounts.service import checked_name, checked_username, end_sessions
 from app.core.db import db
 from app.core.errors import Forbidden, Invalid, NotFound
@@ -34,8 +32,7 @@ def update_account(actor: User, user_id: int, *, display_name: str, username: st
     if "role" in changed:
         if user.id == actor.id:
             raise Invalid(N_("You cannot change your own role."))
-        if any(db.session.scalar(select(exists().where(link.c.user_id == user.id)))
-               for link in (group_members, group_coaches)):
+        if user.groups or user.coached_groups:
             raise Invalid(N_("Remove the person from their groups before changing the role."))
     if not changed:
         return user

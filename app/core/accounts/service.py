@@ -115,13 +115,15 @@ def create_group(actor: User, name: str) -> Group:
     return group
 
 
-def suggest_username(display_name: str) -> str:
-    """A free username made of the name: 'Matti Meikäläinen' -> 'matti.meikalainen' (or with a number)."""
+def suggest_username(display_name: str, reserved: frozenset[str] | set[str] = frozenset()) -> str:
+    """A free username made of the name: 'Matti Meikäläinen' -> 'matti.meikalainen' (or with a number),
+    taken neither by an account nor in `reserved`.
+    """
     ascii_name = unicodedata.normalize("NFKD", display_name).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", ".", ascii_name.lower()).strip(".")[:40] or "user"
     if len(base) < 3:
         base = f"{base}.user"
-    taken = set(db.session.scalars(select(User.username).where(User.username.like(f"{base}%"))))
+    taken = set(db.session.scalars(select(User.username).where(User.username.like(f"{base}%")))) | set(reserved)
     if base not in taken:
         return base
     number = 2
