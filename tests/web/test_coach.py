@@ -125,3 +125,20 @@ def test_admin_sees_all_groups(world, as_user):
     """An admin can work with every group through the coach pages."""
     client = as_user(world.admin)
     assert client.get(f"/coach/groups/{world.other_group.id}").status_code == 200
+
+
+def test_fifty_kept_codes_fit_in_the_session_cookie(app, world):
+    """The codes of the largest import wait in one encrypted token that keeps the cookie under 4 kB."""
+    from types import SimpleNamespace
+
+    from flask import session
+    from flask_login import login_user
+
+    from app.web.common.cards import keep_cards
+
+    issued = [(SimpleNamespace(id=100000 + i), "ACDEFHJK", SimpleNamespace(id=200000 + i)) for i in range(50)]
+    with app.test_request_context("/coach/"):
+        login_user(world.coach)
+        keep_cards(issued, "coach.cards")
+        cookie = app.session_interface.get_signing_serializer(app).dumps(dict(session))
+    assert len(cookie) < 3500, len(cookie)

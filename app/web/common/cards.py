@@ -8,6 +8,7 @@ a few minutes at most; the page then offers a new card instead.
 
 import base64
 import hashlib
+import json
 
 import segno
 from cryptography.fernet import Fernet, InvalidToken
@@ -45,10 +46,12 @@ def _fernet() -> Fernet:
 
 
 def keep_cards(issued, endpoint: str):
-    """Keep the codes just issued for the cards page, encrypted, and redirect there (POST → GET)."""
-    fernet = _fernet()
-    session[PENDING_KEY] = [[sign_in_code.id, fernet.encrypt(code.encode()).decode()]
-                            for _user, code, sign_in_code in issued]
+    """Keep the codes just issued for the cards page, encrypted, and redirect there (POST → GET).
+
+    One token for all the codes: the session cookie must stay under the browsers' 4 kB.
+    """
+    pairs = [[sign_in_code.id, code] for _user, code, sign_in_code in issued]
+    session[PENDING_KEY] = _fernet().encrypt(json.dumps(pairs).encode()).decode()
     session[SHOWN_KEY] = [user.id for user, _code, _sign_in_code in issued]
     return redirect(url_for(endpoint))
 
@@ -57,14 +60,12 @@ def take_cards() -> list:
     """The cards kept for this page, once: (user, code, sign_in_code) of codes this user issued that
     still work. Reading them removes them.
     """
-    pending = session.pop(PENDING_KEY, None) or []
-    plain = {}
-    fernet = _fernet()
-    for code_id, token in pending:
-        try:
-            plain[code_id] = fernet.decrypt(token.encode(), ttl=PENDING_SECONDS).decode()
-        except (InvalidToken, AttributeError, TypeError):
-            continue
+    token = session.pop(PENDING_KEY, None)
+    try:
+        plain = {int(code_id): str(code) for code_id, code in
+                 json.loads(_fernet().decrypt(token.encode(), ttl=PENDING_SECONDS))}
+    except (InvalidToken, AttributeError, TypeError, ValueError):
+        return []
     if not plain:
         return []
     codes = db.session.scalars(select(SignInCode).options(joinedload(SignInCode.user))
