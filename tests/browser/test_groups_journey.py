@@ -37,8 +37,21 @@ def test_coach_moves_a_learner_and_renames_a_group_on_a_phone(live_server, new_p
     page.get_by_role("button", name="Tallenna nimi").click()
     assert page.get_by_role("heading", name="Torstain ryhmä", level=1).is_visible()
 
+    page.get_by_role("link", name="Lisää olemassa oleva oppija").click()
+    page.get_by_label("Nimi tai käyttäjätunnus").fill("leena")
+    page.get_by_role("button", name="Hae").click()
+    check_accessibility(page, "learner-add")
+    page.get_by_role("button", name="Lisää Leena Oppija").click()
+    assert page.get_by_role("link", name="Leena Oppija", exact=True).is_visible()
+
     page.get_by_role("link", name="Arkistoi ryhmä…").click()
     check_accessibility(page, "group-archive")
+    assert no_horizontal_scroll(page)
+    page.get_by_role("button", name="Arkistoi ryhmä").click()
+    page.get_by_role("link", name="Arkistoidut ryhmät").click()
+    check_accessibility(page, "groups-archived")
+    page.get_by_role("link", name="Torstain ryhmä").click()
+    check_accessibility(page, "group-archived")
     assert no_horizontal_scroll(page)
 
 
