@@ -192,31 +192,6 @@ def create_user(
     return user
 
 
-def add_to_group(actor: User, group_id: int, user_id: int) -> None:
-    group = get_group(actor, group_id)
-    user = get_manageable_user(actor, user_id)
-    target = group.learners if user.is_learner else group.coaches
-    if user not in target:
-        target.append(user)
-        db.session.flush()
-        audit.record(actor, "group.add", group, {"user_id": user.id})
-
-
-def remove_from_group(actor: User, group_id: int, user_id: int) -> None:
-    group = get_group(actor, group_id)
-    user = db.session.get(User, user_id)
-    if user is None or (user not in group.learners and user not in group.coaches):
-        raise NotFound()
-    if user in group.learners:
-        group.learners.remove(user)
-    else:
-        if not actor.is_admin:
-            raise Forbidden()
-        group.coaches.remove(user)
-    db.session.flush()
-    audit.record(actor, "group.remove", group, {"user_id": user.id})
-
-
 def set_active(actor: User, user_id: int, active: bool) -> User:
     if not actor.is_admin:
         raise Forbidden()
