@@ -94,6 +94,8 @@ class Group(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # An archived group leaves the lists and is read-only; its learners and their records stay.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     learners: Mapped[list[User]] = relationship(
         secondary=group_members, back_populates="groups", order_by=User.display_name
@@ -101,6 +103,10 @@ class Group(db.Model):
     coaches: Mapped[list[User]] = relationship(
         secondary=group_coaches, back_populates="coached_groups", order_by=User.display_name
     )
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class SignInCode(db.Model):

@@ -52,15 +52,16 @@ def get_manageable_user(actor: User, user_id: int) -> User:
 
 
 def groups_for(actor: User) -> list[Group]:
-    """The groups the actor works with, with their learners loaded in one more query."""
-    query = (select(Group).where(Group.id.in_(visible_groups(actor)))
+    """The open groups the actor works with, with their learners loaded in one more query."""
+    query = (select(Group).where(Group.id.in_(visible_groups(actor)), Group.archived_at.is_(None))
              .options(selectinload(Group.learners), selectinload(Group.coaches)))
     return list(db.session.scalars(query.order_by(Group.name)))
 
 
 def group_names(actor: User) -> list:
-    """(id, name) of the groups the actor works with, by name: for choosing a group, in one query."""
-    query = select(Group.id, Group.name).where(Group.id.in_(visible_groups(actor))).order_by(Group.name)
+    """(id, name) of the open groups the actor works with, by name: for choosing a group, in one query."""
+    query = (select(Group.id, Group.name).where(Group.id.in_(visible_groups(actor)), Group.archived_at.is_(None))
+             .order_by(Group.name))
     return db.session.execute(query).all()
 
 
@@ -114,19 +115,42 @@ def create_group(actor: User, name: str) -> Group:
     return group
 
 
-def suggest_username(display_name: str) -> str:
-    """A free username made of the name: 'Matti Meikäläinen' -> 'matti.meikalainen' (or with a number)."""
+def suggest_username(display_name: str, reserved: frozenset[str] | set[str] = frozenset()) -> str:
+    """A free username made of the name: 'Matti Meikäläinen' -> 'matti.meikalainen' (or with a number),
+    taken neither by an account nor in `reserved`.
+    """
     ascii_name = unicodedata.normalize("NFKD", display_name).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", ".", ascii_name.lower()).strip(".")[:40] or "user"
     if len(base) < 3:
         base = f"{base}.user"
-    taken = set(db.session.scalars(select(User.username).where(User.username.like(f"{base}%"))))
+    taken = set(db.session.scalars(select(User.username).where(User.username.like(f"{base}%")))) | set(reserved)
     if base not in taken:
         return base
     number = 2
     while f"{base}{number}" in taken:
         number += 1
     return f"{base}{number}"
+
+
+def checked_username(raw: str, user_id: int | None = None) -> str:
+    """The username as stored, if it follows the rules and no one else (but `user_id`) has it."""
+    username = normalise_username(raw)
+    if not USERNAME_PATTERN.match(username):
+        raise Invalid(
+            N_("A username has 3–64 characters: small letters a–z, digits, dot, dash or underscore.")
+        )
+    if db.session.scalar(select(exists().where(User.username == username, User.id != (user_id or 0)))):
+        raise Invalid(N_("The username %(username)s is already taken."), username=username)
+    return username
+
+
+def checked_name(raw: str) -> str:
+    display_name = (raw or "").strip()
+    if not display_name:
+        raise Invalid(N_("Write the person's name."))
+    if len(display_name) > 120:
+        raise Invalid(N_("A name has at most 120 characters."))
+    return display_name
 
 
 def create_user(
@@ -144,18 +168,12 @@ def create_user(
     if not (actor.is_admin or (actor.is_coach and role == Role.LEARNER)):
         raise Forbidden()
     groups = [get_group(actor, gid) for gid in group_ids]
+    if any(group.archived for group in groups):
+        raise Invalid(N_("The group is archived. Restore it before changing it."))
     if actor.is_coach and not groups:
         raise Invalid(N_("Choose a group for the learner."))
-    username = normalise_username(username)
-    if not USERNAME_PATTERN.match(username):
-        raise Invalid(
-            N_("A username has 3–64 characters: small letters a–z, digits, dot, dash or underscore.")
-        )
-    if db.session.scalar(select(exists().where(User.username == username))):
-        raise Invalid(N_("The username %(username)s is already taken."), username=username)
-    display_name = (display_name or "").strip()
-    if not display_name:
-        raise Invalid(N_("Write the person's name."))
+    username = checked_username(username)
+    display_name = checked_name(display_name)
     user = User(
         username=username,
         display_name=display_name,
@@ -172,31 +190,6 @@ def create_user(
     db.session.flush()
     audit.record(actor, "user.create", user, {"role": role.value, "groups": list(group_ids)})
     return user
-
-
-def add_to_group(actor: User, group_id: int, user_id: int) -> None:
-    group = get_group(actor, group_id)
-    user = get_manageable_user(actor, user_id)
-    target = group.learners if user.is_learner else group.coaches
-    if user not in target:
-        target.append(user)
-        db.session.flush()
-        audit.record(actor, "group.add", group, {"user_id": user.id})
-
-
-def remove_from_group(actor: User, group_id: int, user_id: int) -> None:
-    group = get_group(actor, group_id)
-    user = db.session.get(User, user_id)
-    if user is None or (user not in group.learners and user not in group.coaches):
-        raise NotFound()
-    if user in group.learners:
-        group.learners.remove(user)
-    else:
-        if not actor.is_admin:
-            raise Forbidden()
-        group.coaches.remove(user)
-    db.session.flush()
-    audit.record(actor, "group.remove", group, {"user_id": user.id})
 
 
 def set_active(actor: User, user_id: int, active: bool) -> User:

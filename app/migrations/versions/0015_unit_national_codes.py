@@ -5,7 +5,7 @@ official names, and the common unit it belongs to. The next `flask content impor
 framework files; certificates already issued keep the text they were issued with.
 
 Revision ID: 0015_unit_national_codes
-Revises: 0011_participation_days
+Revises: 0013_group_archive
 Create Date: 2026-12-07 01:00:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision = '0015_unit_national_codes'
-down_revision = '0011_participation_days'
+down_revision = '0013_group_archive'
 branch_labels = None
 depends_on = None
 

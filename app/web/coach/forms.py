@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -33,6 +34,24 @@ class LearnerForm(FlaskForm):
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
     group_id = SelectField(_l("Group"), coerce=form_id)
+
+
+class MoveForm(FlaskForm):
+    # Any id is taken here: the service says clearly when it is not one of the coach's groups.
+    to_group_id = SelectField(_l("Move to the group"), coerce=form_id, validate_choice=False,
+                              validators=[DataRequired(_l("Choose a group."))])
+
+
+class AddLearnerForm(FlaskForm):
+    username = HiddenField(validators=[DataRequired(), Length(max=64)])
+
+
+class LearnerSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Name or username"), validators=[Optional(), Length(max=64)],
+                    render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
 
 
 class CardsForm(FlaskForm):

@@ -8,9 +8,10 @@ from wtforms import SelectChoice
 
 from app.core.accounts import policy
 from app.core.accounts import service as accounts
+from app.core.accounts.groups import open_group
 from app.web.coach import bp
 from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
-from app.web.common.cards import render_cards
+from app.web.common.cards import keep_cards, show_cards, take_cards
 from app.web.common.content_text import shown_html
 from app.web.common.downloads import stored_upload
 from app.web.common.edge import refused_into
@@ -45,7 +46,7 @@ def group(group_id):
 
 @bp.route("/groups/<int:group_id>/learners/new", methods=["GET", "POST"])
 def new_learner(group_id):
-    group = accounts.get_group(current_user, group_id)
+    group = open_group(current_user, group_id)
     form = LearnerForm(group_id=group.id)
     form.group_id.choices = [SelectChoice(choice.id, choice.name) for choice in accounts.group_names(current_user)]
     if form.validate_on_submit():
@@ -58,21 +59,27 @@ def new_learner(group_id):
             learner, code, sign_in_code = accounts.issue_sign_in_code(current_user, learner.id)
             flash(_("Account created for %(name)s. Print the sign-in card and give it to them.",
                     name=learner.display_name), "success")
-            return render_cards([(learner, code, sign_in_code)])
+            return keep_cards([(learner, code, sign_in_code)], "coach.cards")
     return render_template("coach/learner_form.html", form=form, group=group), \
         200 if not form.errors else 400
 
 
 @bp.post("/groups/<int:group_id>/cards")
 def group_cards(group_id):
-    group = accounts.get_group(current_user, group_id)
+    group = open_group(current_user, group_id)
     form = CardsForm()
     form.learner_ids.choices = [SelectChoice(learner.id, learner.display_name) for learner in group.learners]
     if not form.validate_on_submit() or not form.learner_ids.data:
         flash(_("Choose at least one learner for a new sign-in card."), "error")
         return redirect(url_for("coach.group", group_id=group.id))
     issued = [accounts.issue_sign_in_code(current_user, learner_id) for learner_id in form.learner_ids.data]
-    return render_cards(issued)
+    return keep_cards(issued, "coach.cards")
+
+
+@bp.get("/cards")
+def cards():
+    """The cards just issued, once; a reload offers new cards instead of creating anything."""
+    return show_cards(take_cards(), "coach.new_code", policy.visible_learners(current_user), "learner_id")
 
 
 @bp.get("/learners/<int:learner_id>")
@@ -86,18 +93,7 @@ def new_code(learner_id):
     if not form.validate_on_submit():
         abort(400)
     issued = accounts.issue_sign_in_code(current_user, learner_id)
-    return render_cards([issued])
-
-
-@bp.post("/groups/<int:group_id>/learners/<int:learner_id>/remove")
-def remove_learner(group_id, learner_id):
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    accounts.remove_from_group(current_user, group_id, learner_id)
-    flash(_("The learner was removed from the group. Their account and work are kept."), "success")
-    return redirect(url_for("coach.group", group_id=group_id, _anchor="learners"))
-
+    return keep_cards([issued], "coach.cards")
 
 
 @bp.get("/reviews")

@@ -7,15 +7,17 @@ from sqlalchemy import func, select
 from wtforms import SelectChoice
 
 from app.core.accounts import service as accounts
+from app.core.accounts.editing import update_account
 from app.core.accounts.models import Group, User
 from app.core.db import db
-from app.web.common.cards import render_cards
+from app.core.i18n import LANGUAGES
+from app.web.common.cards import keep_cards, show_cards, take_cards
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
 from app.web.common.i18n import ROLE_NAMES
 from app.web.common.request_values import parse_id
 from app.web.staff import bp
-from app.web.staff.forms import UserForm, UserSearchForm
+from app.web.staff.forms import EditUserForm, UserForm, UserSearchForm
 
 PAGE_SIZE = 50
 
@@ -50,8 +52,14 @@ def new_user():
             issued = accounts.issue_sign_in_code(current_user, user.id)
             flash(_("Account created for %(name)s. Print the sign-in card and give it to them.",
                     name=user.display_name), "success")
-            return render_cards([issued])
+            return keep_cards([issued], "staff.cards")
     return render_template("staff/user_form.html", form=form), 200 if not form.errors else 400
+
+
+@bp.get("/cards")
+def cards():
+    """The cards just issued, once; a reload offers new cards instead of creating anything."""
+    return show_cards(take_cards(), "staff.new_code", select(User.id), "user_id")
 
 
 @bp.get("/users/<int:user_id>")
@@ -62,12 +70,31 @@ def user(user_id):
     return render_template("staff/user.html", user=user)
 
 
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+def edit_user(user_id):
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    form = EditUserForm(obj=user, language=user.language or "")
+    form.language.choices = [SelectChoice("", _("Not chosen (the browser's language)")),
+                             *(SelectChoice(code, name) for code, name in LANGUAGES.items())]
+    errors = []
+    if form.validate_on_submit():
+        with refused_into(errors):
+            update_account(current_user, user.id, display_name=form.display_name.data, username=form.username.data,
+                           role=form.role.data, language=form.language.data)
+            flash(_("The account of %(name)s is saved.", name=user.display_name), "success")
+            return redirect(url_for("staff.user", user_id=user.id))
+    return render_template("staff/user_edit.html", form=form, user=user, errors=errors), \
+        200 if not (form.errors or errors) else 400
+
+
 @bp.post("/users/<int:user_id>/code")
 def new_code(user_id):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     issued = accounts.issue_sign_in_code(current_user, user_id)
-    return render_cards([issued])
+    return keep_cards([issued], "staff.cards")
 
 
 def _close_page(user_id, status=200):
