@@ -15,6 +15,7 @@ MODEL_MODULES = (
     "competence.models",
     "competence.certificate_models",
     "courses.models",
+    "courses.authoring.models",
     "courses.feedback.models",
 )
 
