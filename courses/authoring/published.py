@@ -47,7 +47,7 @@ def published_files(prefix: str = "") -> dict[str, bytes]:
     rows = db.session.execute(select(SourceFile.path, SourceFile.data)
                               .where(SourceFile.path.startswith(prefix, autoescape=True))
                               .order_by(SourceFile.path))
-    return {path: data for path, data in rows}
+    return dict(rows.tuples().all())
 
 
 def published_file(path: str) -> bytes | None:
@@ -56,7 +56,8 @@ def published_file(path: str) -> bytes | None:
 
 def keep_source(files: dict[str, bytes], courses: dict[str, str], actor=None) -> list[CourseVersion]:
     """Replace the published source with `files`, and record a version of each course (code → folder)
-    whose files differ from its newest version; flushes. Returns the new versions."""
+    whose files differ from its newest version; flushes. Returns the new versions.
+    """
     existing = {row.path: row for row in db.session.scalars(select(SourceFile))}
     for path, data in files.items():
         row = existing.pop(path, None)
