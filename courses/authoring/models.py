@@ -29,6 +29,8 @@ class DraftFile(db.Model):
     course_code: Mapped[str] = mapped_column(String(64), index=True)
     path: Mapped[str] = mapped_column(String(300))
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    # A restored version without this file: publishing removes it.
+    deleted: Mapped[bool] = mapped_column(default=False)
     # The published file's hash when the draft began ("" for a new file).
     base_hash: Mapped[str] = mapped_column(String(64), default="")
     # Raised by every save; a save that started from an older revision is a conflict.

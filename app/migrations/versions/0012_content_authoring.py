@@ -37,6 +37,7 @@ def upgrade():
     sa.Column('course_code', sa.String(length=64), nullable=False),
     sa.Column('path', sa.String(length=300), nullable=False),
     sa.Column('data', sa.LargeBinary(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('base_hash', sa.String(length=64), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
