@@ -69,13 +69,14 @@ def create_app(config=None) -> Flask:
 
     register_error_handlers(app)
 
-    from app.web import auth, coach, learner, public, staff
+    from app.web import auth, authoring, coach, learner, public, staff
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(learner.bp, url_prefix="/learn")
     app.register_blueprint(coach.bp, url_prefix="/coach")
     app.register_blueprint(staff.bp, url_prefix="/staff")
+    app.register_blueprint(authoring.bp, url_prefix="/authoring")
 
     from app.cli import register_cli
 

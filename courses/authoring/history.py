@@ -16,6 +16,7 @@ from courses.authoring.published import course_prefix, digest, published_files
 
 @dataclass(frozen=True)
 class VersionRow:
+    id: int
     number: int
     created_at: object
     author: str | None  # None: written by `flask content import`
@@ -30,7 +31,7 @@ class FileDiff:
 
 def versions(course_code: str) -> list[VersionRow]:
     rows = db.session.execute(
-        select(CourseVersion.number, CourseVersion.created_at, User.display_name)
+        select(CourseVersion.id, CourseVersion.number, CourseVersion.created_at, User.display_name)
         .outerjoin(User, User.id == CourseVersion.created_by_id)
         .where(CourseVersion.course_code == course_code).order_by(CourseVersion.number.desc()))
     return [VersionRow(*row) for row in rows]
@@ -89,3 +90,11 @@ def restore(actor, course_code: str, slug: str, number: int) -> int:
     audit.record(actor, "content.version_restored", version, {"course": course_code, "number": number,
                                                               "files": changed})
     return changed
+
+
+def number_of(course_code: str, version_id: int) -> int:
+    number = db.session.scalar(select(CourseVersion.number).where(CourseVersion.id == version_id,
+                                                                  CourseVersion.course_code == course_code))
+    if number is None:
+        raise NotFound()
+    return number

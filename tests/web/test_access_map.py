@@ -11,6 +11,7 @@ AUDIENCES = {
     "learner": {"learner"},
     "coach": {"coach", "admin"},
     "staff": {"admin"},
+    "authoring": {"admin"},  # and coaches marked as content editors: tests/web/test_authoring_access.py
 }
 ENDPOINTS = {
     "static": {"anonymous", "learner", "coach", "admin"},

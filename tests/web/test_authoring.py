@@ -1,0 +1,148 @@
+"""Administration → Content: editing a step as a draft, previewing, conflicts, publishing, history."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.core.accounts.models import Role
+from app.core.db import db
+from courses.content_import import import_content
+from courses.models import Step
+from tests.conftest import post_form
+from tests.web.authoring_helpers import read_form
+
+COURSE = "TET"
+
+
+@pytest.fixture
+def content(app):
+    import_content(Path(app.config["CONTENT_DIR"]))
+    db.session.commit()
+
+
+@pytest.fixture
+def editor(make_user, content):
+    return make_user(Role.COACH, username="editor", name="Elina Sisältö", content_editor=True)
+
+
+def _step(code) -> Step:
+    return db.session.scalar(select(Step).where(Step.code == code))
+
+
+def _course_code() -> str:
+    return _step("TET-M4-L1").module.course.code
+
+
+def _edit_url(code, variant=None):
+    step = _step(code)
+    url = f"/authoring/{step.module.course.code}/steps/{step.id}"
+    return url + (f"?variant={variant}" if variant else "")
+
+
+def _open(client, code, variant=None) -> tuple[str, dict]:
+    url = _edit_url(code, variant)
+    page = client.get(url)
+    assert page.status_code == 200, page.get_data(as_text=True)[:500]
+    return url, read_form(page.get_data(as_text=True), url.split("?")[0])
+
+
+def test_editor_lists_courses_and_steps(as_user, editor):
+    """A content editor sees the published courses and each step of a course."""
+    client = as_user(editor)
+    assert "Työelämätaidot" in client.get("/authoring/").get_data(as_text=True) or \
+        client.get("/authoring/").status_code == 200
+    page = client.get(f"/authoring/{_course_code()}").get_data(as_text=True)
+    assert _step("TET-M4-L1").title in page and _edit_url("TET-M4-L1") in page
+
+
+def test_preview_renders_as_learners_see_it_and_saves_nothing(as_user, editor):
+    """Preview shows the sanitised HTML of the typed Markdown; nothing is saved."""
+    client = as_user(editor)
+    url, form = _open(client, "TET-M4-L1")
+    form.update(body="Uusi **teksti** <script>alert(1)</script>", action="preview")
+    page = client.post(url, data=form).get_data(as_text=True)
+    assert "<strong>teksti</strong>" in page and "<script>alert" not in page
+    assert client.get(f"/authoring/{_course_code()}").get_data(as_text=True).count("draft-mark") == 0
+
+
+def test_save_makes_a_draft_that_learners_do_not_see_until_published(as_user, editor, world):
+    """Saving writes a draft; the learner's page changes only after publishing."""
+    client = as_user(editor)
+    url, form = _open(client, "TET-M4-L1")
+    form.update(title="Mitä minä osaan nyt?", body=form["body"] + "\nLisätty kappale.\n", action="save")
+    response = client.post(url, data=form)
+    assert response.status_code == 302
+    assert _step("TET-M4-L1").title == "Mitä minä osaan?"
+    course_page = f"/authoring/{_course_code()}"
+    assert "draft-mark" in client.get(course_page).get_data(as_text=True)
+    published = post_form(client, f"{course_page}/publish", token_from=course_page)
+    assert published.status_code == 302
+    db.session.expire_all()
+    assert _step("TET-M4-L1").title == "Mitä minä osaan nyt?"
+    assert "Lisätty kappale." in _step("TET-M4-L1").body_html
+
+
+def test_second_save_from_the_same_start_is_a_conflict_with_both_texts(as_user, editor, world):
+    """Two editors open the step; the second save shows both texts and overwrites nothing."""
+    first, second = as_user(editor), as_user(world.admin)
+    url, form1 = _open(first, "TET-M4-L1")
+    _url, form2 = _open(second, "TET-M4-L1")
+    assert first.post(url, data={**form1, "body": "Ensimmäisen teksti.", "action": "save"}).status_code == 302
+    conflict = second.post(url, data={**form2, "body": "Toisen teksti.", "action": "save"})
+    page = conflict.get_data(as_text=True)
+    assert conflict.status_code == 409
+    assert "Ensimmäisen teksti." in page and "Toisen teksti." in page
+    again = read_form(page, url)
+    assert second.post(url, data={**again, "action": "save"}).status_code == 302
+    assert "Toisen teksti." in first.get(url).get_data(as_text=True)
+
+
+def test_quiz_questions_are_edited_with_fields(as_user, editor):
+    """A quiz's questions, choices, right answers and explanations are form fields written back as YAML."""
+    client = as_user(editor)
+    url, form = _open(client, "TET-M4-QUIZ")
+    assert form["questions-0-qid"] == "q1" and form["questions-0-choices-0-correct"] == "y"
+    form.update({"questions-0-text": "Mistä löydät osaamista?", "action": "save"})
+    new = [k for k in form if k.endswith("-qid") and form[k] == ""][0].removesuffix("-qid")
+    form.update({f"{new}-text": "Uusi kysymys?", f"{new}-answer_type": "single",
+                 f"{new}-choices-0-text": "Kyllä", f"{new}-choices-0-correct": "y",
+                 f"{new}-choices-0-explanation": "Oikein.",
+                 f"{new}-choices-1-text": "Ei", f"{new}-choices-1-explanation": "Ei aivan."})
+    assert client.post(url, data=form).status_code == 302
+    course_page = f"/authoring/{_course_code()}"
+    assert post_form(client, f"{course_page}/publish", token_from=course_page).status_code == 302
+    db.session.expire_all()
+    questions = _step("TET-M4-QUIZ").settings["questions"]
+    assert questions[0]["text"] == "Mistä löydät osaamista?"
+    assert questions[-1]["text"] == "Uusi kysymys?" and questions[-1]["choices"][0]["correct"] is True
+
+
+def test_publish_with_problems_lists_them_and_publishes_nothing(as_user, editor):
+    """A draft that breaks the content check is listed by file and line; learners keep the old step."""
+    client = as_user(editor)
+    url, form = _open(client, "TET-M4-L1")
+    form.update(body="![kuva](puuttuu.png)\n", action="save")
+    client.post(url, data=form)
+    course_page = f"/authoring/{_course_code()}"
+    response = post_form(client, f"{course_page}/publish", token_from=course_page)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "01-osaaminen.md:" in page and "broken image puuttuu.png" in page
+    assert "puuttuu" not in _step("TET-M4-L1").body_html
+
+
+def test_history_diff_and_restore(as_user, editor):
+    """Each publish is a version; two versions can be compared; an old one comes back as a draft."""
+    client = as_user(editor)
+    url, form = _open(client, "TET-M4-L1")
+    client.post(url, data={**form, "title": "Uusi otsikko", "action": "save"})
+    course_page = f"/authoring/{_course_code()}"
+    post_form(client, f"{course_page}/publish", token_from=course_page)
+    history = client.get(f"{course_page}/history").get_data(as_text=True)
+    assert "Elina Sisältö" in history
+    diff = client.get(f"{course_page}/diff?old=1&new=2").get_data(as_text=True)
+    assert "+title: Uusi otsikko" in diff and "-title: Mitä minä osaan?" in diff
+    restore = [line for line in history.split('"') if line.endswith("/restore")][0]
+    assert post_form(client, restore, token_from=f"{course_page}/history").status_code == 302
+    assert "Mitä minä osaan?" in client.get(url).get_data(as_text=True)
