@@ -77,5 +77,10 @@ def course_drafts(course_code: str) -> list[DraftFile]:
                                    .order_by(DraftFile.path)))
 
 
+def drafted_paths(course_code: str) -> list[str]:
+    return list(db.session.scalars(select(DraftFile.path).where(DraftFile.course_code == course_code)
+                                   .order_by(DraftFile.path)))
+
+
 def drop_drafts(course_code: str) -> None:
     db.session.execute(delete(DraftFile).where(DraftFile.course_code == course_code))

@@ -213,6 +213,8 @@ PAGES = [
     Page("certificate download", "learner.certificate_pdf", "learner", 2,
          lambda data: {"certificate_id": stored_certificate(data).id}),
     Page("verification page", "public.verify_code", None, 1, lambda data: {"code": stored_certificate(data).code}),
+    Page("content courses", "authoring.courses", "admin", 3),
+    Page("content course", "authoring.course", "admin", 6, lambda data: {"course_code": "C001"}),
 ]
 
 

@@ -13,7 +13,7 @@ from app.web.authoring import bp
 from app.web.authoring.forms import StepForm
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
-from courses.authoring.drafts import EditConflict, course_drafts, save_draft, working
+from courses.authoring.drafts import EditConflict, drafted_paths, save_draft, working
 from courses.authoring.outline import course_outline, course_rows
 from courses.authoring.published import course_prefix
 from courses.authoring.publishing import course_by_code
@@ -38,8 +38,8 @@ def courses():
 @bp.get("/<course_code>")
 def course(course_code, problems=(), status=200):
     course = course_by_code(course_code)
-    drafts = course_drafts(course.code)
-    modules = course_outline(course, {draft.path for draft in drafts})
+    drafts = drafted_paths(course.code)
+    modules = course_outline(course, set(drafts))
     return render_template("authoring/course.html", course=course, modules=modules, drafts=drafts,
                            problems=problems, form=ConfirmForm(), kind_names=KIND_NAMES), status
 
