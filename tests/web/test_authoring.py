@@ -146,3 +146,34 @@ def test_history_diff_and_restore(as_user, editor):
     restore = [line for line in history.split('"') if line.endswith("/restore")][0]
     assert post_form(client, restore, token_from=f"{course_page}/history").status_code == 302
     assert "Mitä minä osaan?" in client.get(url).get_data(as_text=True)
+
+
+def test_picture_upload_publishes_with_the_course_and_is_served_to_learners(as_user, editor, world):
+    """An uploaded picture needs alt text, is a draft until published, then is served from the published source."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (1600, 800), (0, 90, 160)).save(out, "PNG")
+    client = as_user(editor)
+    url, form = _open(client, "TET-M4-L1")
+    pictures = url + "/pictures"
+    refused = post_form(client, pictures, {"alt": "", "picture": (io.BytesIO(out.getvalue()), "kartta.png")},
+                        token_from=url, content_type="multipart/form-data")
+    assert refused.status_code == 302 and "kartta.png" not in client.get(url).get_data(as_text=True)
+    svg = post_form(client, pictures, {"alt": "Kuva", "picture": (io.BytesIO(b"<svg/>"), "kuva.png")},
+                    token_from=url, content_type="multipart/form-data")
+    assert "PNG, JPEG" in client.get(svg.headers["Location"]).get_data(as_text=True)
+    added = post_form(client, pictures, {"alt": "Kartta", "picture": (io.BytesIO(out.getvalue()), "kartta.png")},
+                      token_from=url, content_type="multipart/form-data")
+    assert "![Kartta](kartta.png)" in client.get(added.headers["Location"]).get_data(as_text=True)
+    folder = _step("TET-M4-L1").source_path.rsplit("/", 1)[0].removeprefix("courses/")
+    learner = as_user(world.learner)
+    assert learner.get(f"/content-media/{folder}/kartta.png").status_code == 404
+    _url, form = _open(client, "TET-M4-L1")
+    client.post(url, data={**form, "body": form["body"] + "\n![Kartta](kartta.png)\n", "action": "save"})
+    course_page = f"/authoring/{_course_code()}"
+    assert post_form(client, f"{course_page}/publish", token_from=course_page).status_code == 302
+    served = learner.get(f"/content-media/{folder}/kartta.png")
+    assert served.status_code == 200 and Image.open(io.BytesIO(served.data)).width == 960

@@ -12,4 +12,4 @@ bp = Blueprint("authoring", __name__)
 require_content_editor(bp)
 
 # The route modules register their views on bp, so they are imported once it exists.
-from app.web.authoring import publishing, views
+from app.web.authoring import pictures, publishing, views

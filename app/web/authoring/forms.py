@@ -58,3 +58,10 @@ class StepForm(FlaskForm):
                                         "![picture text](file.png) a picture."))
     revision = HiddenField()
     base = HiddenField()
+
+
+class PictureForm(FlaskForm):
+    alt = StringField(_l("What the picture shows, in a few words"),
+                      validators=[DataRequired(_l("Describe the picture in a few words for those who cannot see it.")),
+                                  Length(max=200)],
+                      description=_l("Read aloud to those who cannot see the picture."))

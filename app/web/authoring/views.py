@@ -10,11 +10,12 @@ from flask_login import current_user
 
 from app.core.db import db
 from app.web.authoring import bp
-from app.web.authoring.forms import StepForm
+from app.web.authoring.forms import PictureForm, StepForm
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
 from courses.authoring.drafts import EditConflict, drafted_paths, save_draft, working
 from courses.authoring.outline import course_outline, course_rows
+from courses.authoring.pictures import PICTURE_SUFFIXES, pictures_in
 from courses.authoring.published import course_prefix
 from courses.authoring.publishing import course_by_code
 from courses.authoring.quiz_forms import fields_from, meta_from, new_variant, variant_path
@@ -24,7 +25,6 @@ from courses.content_import.source import VARIANTS
 from courses.models import Module, Step, StepKind
 from courses.uploads import ALL_TYPES
 
-PICTURE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".svg", ".gif"}
 KIND_NAMES = {StepKind.LESSON: _l("lesson"), StepKind.QUIZ: _l("quiz"), StepKind.WRITTEN_TASK: _l("written task"),
               StepKind.FILE_TASK: _l("file task"), StepKind.SELF_ASSESSMENT: _l("self-assessment")}
 VARIANT_NAMES = {None: _l("Finnish"), "selko": _l("Plain language"), "en": _l("English"), "sv": _l("Swedish")}
@@ -44,7 +44,7 @@ def course(course_code, problems=(), status=200):
                            problems=problems, form=ConfirmForm(), kind_names=KIND_NAMES), status
 
 
-def _step(course_code: str, step_id: int):
+def step_in_course(course_code: str, step_id: int):
     course = course_by_code(course_code)
     step = db.session.get(Step, step_id)
     if step is None or step.archived_at is not None or not step.source_path.startswith(course_prefix(course.slug)):
@@ -55,7 +55,7 @@ def _step(course_code: str, step_id: int):
 
 @bp.route("/<course_code>/steps/<int:step_id>", methods=["GET", "POST"])
 def step(course_code, step_id):
-    course, module, step = _step(course_code, step_id)
+    course, module, step = step_in_course(course_code, step_id)
     variant = request.args.get("variant")
     variant = variant if variant in VARIANTS else None
     main_now = working(course.code, step.source_path)
@@ -75,7 +75,9 @@ def step(course_code, step_id):
     form.accept.choices = list(ALL_TYPES)
     kind = str(main.meta.get("kind") or StepKind.LESSON)
     context = {"course": course, "module": module, "step": step, "variant": variant, "kind": kind,
-               "variants": VARIANT_NAMES, "exists": now.text is not None, "drafted": now.drafted}
+               "variants": VARIANT_NAMES, "exists": now.text is not None, "drafted": now.drafted,
+               "pictures": pictures_in(course.code, f"courses/{course.slug}/{module.folder}/"),
+               "picture_form": PictureForm(formdata=None)}
     errors: list[str] = []
     if form.validate_on_submit():
         meta = meta_from(current.meta, form.data, main.meta, variant is not None)
@@ -108,7 +110,7 @@ def media(course_code, path):
     """A picture of the course as the editor sees it: the draft's if there is one, else the published."""
     course = course_by_code(course_code)
     full = f"courses/{path}"
-    if PurePosixPath(path).suffix.lower() not in PICTURE_TYPES or not full.startswith(course_prefix(course.slug)) \
+    if PurePosixPath(path).suffix.lower() not in PICTURE_SUFFIXES or not full.startswith(course_prefix(course.slug)) \
             or ".." in PurePosixPath(path).parts:
         abort(404)
     data = working(course.code, full).data
