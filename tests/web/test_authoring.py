@@ -177,3 +177,24 @@ def test_picture_upload_publishes_with_the_course_and_is_served_to_learners(as_u
     assert post_form(client, f"{course_page}/publish", token_from=course_page).status_code == 302
     served = learner.get(f"/content-media/{folder}/kartta.png")
     assert served.status_code == 200 and Image.open(io.BytesIO(served.data)).width == 960
+
+
+def test_language_variants_are_tabs_and_a_quiz_variant_edits_only_words(as_user, editor):
+    """The en quiz keeps the main file's ids and right answers; a missing sv variant is created by saving."""
+    client = as_user(editor)
+    url, form = _open(client, "TET-M6-QUIZ", "en")
+    assert "questions-0-choices-0-correct" not in form
+    form.update({"questions-0-text": "Which password is best?", "action": "save"})
+    assert client.post(f"{url}", data=form).status_code == 302
+    new_url, new_form = _open(client, "TET-M4-L1", "sv")
+    assert "Tätä kieliversiota ei ole vielä" in client.get(new_url).get_data(as_text=True)
+    new_form.update(title="Vad kan jag?", body="Kunnande är det du kan göra.\n", action="save")
+    assert client.post(new_url, data=new_form).status_code == 302
+    course_page = f"/authoring/{_course_code()}"
+    response = post_form(client, f"{course_page}/publish", token_from=course_page)
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    db.session.expire_all()
+    quiz = _step("TET-M6-QUIZ")
+    english = quiz.variants["en"]["settings"]["questions"][0]
+    assert english["text"] == "Which password is best?" and english["choices"][0]["correct"] is True
+    assert _step("TET-M4-L1").variants["sv"]["title"] == "Vad kan jag?"

@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from courses.authoring.quiz_forms import QUESTION_TYPES
+from courses.authoring.step_fields import QUESTION_TYPES
 
 
 class _Part(FlaskForm):

@@ -18,7 +18,7 @@ from courses.authoring.outline import course_outline, course_rows
 from courses.authoring.pictures import PICTURE_SUFFIXES, pictures_in
 from courses.authoring.published import course_prefix
 from courses.authoring.publishing import course_by_code
-from courses.authoring.quiz_forms import fields_from, meta_from, new_variant, variant_path
+from courses.authoring.step_fields import fields_from, meta_from, new_variant, variant_path
 from courses.authoring.step_files import MarkdownFile, compose, split
 from courses.content_import.markdown import render_markdown
 from courses.content_import.source import VARIANTS
