@@ -109,3 +109,17 @@ def test_history_diff_and_restore(imported, world):
     publish_course(world.admin, COURSE)
     assert _step("DEMO-M1-L1").title == "Eka"
     assert [r.number for r in history.versions(COURSE)] == [3, 2, 1]
+
+
+def test_restoring_a_version_without_a_later_step_archives_that_step(imported, world):
+    """A step added after version 1 is removed by restoring version 1 and publishing; it is archived, not deleted."""
+    new = "courses/demo/01-alku/05-uusi.md"
+    text = "---\ncode: DEMO-M1-NEW\ntitle: Uusi\n---\nUusi oppitunti.\n"
+    drafts.save_draft(world.admin, COURSE, new, text.encode(), 0, "")
+    publish_course(world.admin, COURSE)
+    assert _step("DEMO-M1-NEW").archived_at is None
+    history.restore(world.admin, COURSE, "demo", 1)
+    assert drafts.working(COURSE, new).data is None
+    publish_course(world.admin, COURSE)
+    assert _step("DEMO-M1-NEW").archived_at is not None
+    assert new not in published_files()
