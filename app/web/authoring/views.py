@@ -7,12 +7,15 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from app.core.db import db
 from app.web.authoring import bp
 from app.web.authoring.forms import PictureForm, StepForm
 from app.web.common.edge import refused_into
 from app.web.common.forms import ConfirmForm
+from app.web.common.i18n import localized
+from competence.catalog import framework
 from courses.authoring.drafts import EditConflict, drafted_paths, save_draft, working
 from courses.authoring.outline import course_outline, course_rows
 from courses.authoring.pictures import PICTURE_SUFFIXES, pictures_in
@@ -71,7 +74,10 @@ def step(course_code, step_id):
         form = StepForm(data={**fields_from(current.meta, current.body, variant is not None),
                               "revision": str(now.revision), "base": now.base_hash})
     objectives = [str(code) for code in module.objectives]
-    form.objectives.choices = [*objectives, *(c for c in form.objectives.data or () if c not in objectives)]
+    objectives += [code for code in form.objectives.data or () if code not in objectives]
+    names = {entry.code: localized(entry.name) for entry in framework().objectives_by_id.values()}
+    form.objectives.choices = [SelectChoice(code, f"{code}: {names[code]}" if code in names else code)
+                               for code in objectives]
     form.accept.choices = list(ALL_TYPES)
     kind = str(main.meta.get("kind") or StepKind.LESSON)
     context = {"course": course, "module": module, "step": step, "variant": variant, "kind": kind,
