@@ -84,3 +84,11 @@ def drafted_paths(course_code: str) -> list[str]:
 
 def drop_drafts(course_code: str) -> None:
     db.session.execute(delete(DraftFile).where(DraftFile.course_code == course_code))
+
+
+def discard_drafts(actor, course) -> int:
+    """Drop every draft file of the course, so the published content is what editors start from again."""
+    paths = drafted_paths(course.code)
+    drop_drafts(course.code)
+    audit.record(actor, "content.drafts_discarded", course, {"course": course.code, "files": paths})
+    return len(paths)

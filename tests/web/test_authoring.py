@@ -198,3 +198,16 @@ def test_language_variants_are_tabs_and_a_quiz_variant_edits_only_words(as_user,
     english = quiz.variants["en"]["settings"]["questions"][0]
     assert english["text"] == "Which password is best?" and english["choices"][0]["correct"] is True
     assert _step("TET-M4-L1").variants["sv"]["title"] == "Vad kan jag?"
+
+
+def test_discarding_drops_the_drafts_and_is_audited(as_user, editor):
+    """Discard removes every draft of the course; the editor starts again from the published text."""
+    from app.core.audit import AuditEvent
+
+    client = as_user(editor)
+    url, form = _open(client, "TET-M4-L1")
+    client.post(url, data={**form, "title": "Hylättävä", "action": "save"})
+    course_page = f"/authoring/{_course_code()}"
+    assert post_form(client, f"{course_page}/discard", token_from=course_page).status_code == 302
+    assert "Hylättävä" not in client.get(url).get_data(as_text=True)
+    assert db.session.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc())) == "content.drafts_discarded"

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.web.authoring import bp
@@ -10,6 +11,7 @@ from app.web.common.edge import refused_flashed
 from app.web.common.forms import ConfirmForm
 from app.web.common.request_values import parse_id
 from courses.authoring import history
+from courses.authoring.drafts import discard_drafts
 from courses.authoring.publishing import check_course, course_by_code, publish_course
 
 
@@ -24,6 +26,17 @@ def publish(course_code):
             return course_page(course.code, problems=problems, status=400)
         version = publish_course(current_user, course.code)
         flash(_("Published. Learners now see version %(number)d.", number=version.number), "success")
+    return redirect(url_for("authoring.course", course_code=course.code))
+
+
+@bp.post("/<course_code>/discard")
+def discard(course_code):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    course = course_by_code(course_code)
+    count = discard_drafts(current_user, course)
+    flash(ngettext("%(num)d unpublished change was discarded.", "%(num)d unpublished changes were discarded.",
+                   count), "success")
     return redirect(url_for("authoring.course", course_code=course.code))
 
 
