@@ -29,6 +29,7 @@ class StepRow:
 
 @dataclass(frozen=True)
 class ModuleRow:
+    id: int
     title: str
     folder: str
     steps: tuple[StepRow, ...]
@@ -59,4 +60,4 @@ def course_outline(course: Course, drafted_paths: set[str]) -> list[ModuleRow]:
         drafted = any(path == step.source_path or path.startswith(stem + ".") for path in drafted_paths)
         by_module.setdefault(step.module_id, []).append(
             StepRow(step.id, step.title, step.kind, step.source_path, drafted))
-    return [ModuleRow(m.title, m.folder, tuple(by_module.get(m.id, ()))) for m in modules]
+    return [ModuleRow(m.id, m.title, m.folder, tuple(by_module.get(m.id, ()))) for m in modules]

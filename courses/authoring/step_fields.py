@@ -50,6 +50,7 @@ def fields_from(meta: dict, body: str, variant: bool) -> dict:
                           "choices": [_blank_choice() for _ in range(BLANK_CHOICES)]})
     return {
         "title": str(meta.get("title") or ""),
+        "summary": str(meta.get("summary") or ""),
         "minutes": meta.get("minutes") if isinstance(meta.get("minutes"), int) else None,
         "objectives": [str(code) for code in _list(meta.get("objectives"))],
         "min_chars": meta.get("min_chars") if isinstance(meta.get("min_chars"), int) else None,
@@ -59,10 +60,18 @@ def fields_from(meta: dict, body: str, variant: bool) -> dict:
     }
 
 
-def meta_from(old: dict, fields: dict, main: dict, variant: bool) -> dict:
-    """The front matter for saving: `old` with the edited keys replaced, in their order."""
+def meta_from(old: dict, fields: dict, main: dict, variant: bool, part: str = "step") -> dict:
+    """The front matter for saving: `old` with the edited keys replaced, in their order. `part` is
+    "step", "module" (title and minutes) or "course" (title and summary).
+    """
     meta = dict(old)
     meta["title"] = fields["title"].strip()
+    if part == "module" and not variant:
+        _set(meta, "minutes", fields["minutes"])
+    if part == "course":
+        _set(meta, "summary", " ".join((fields["summary"] or "").split()) or None)
+    if part != "step":
+        return meta
     kind = str(main.get("kind") or StepKind.LESSON)
     if not variant:
         _set(meta, "minutes", fields["minutes"])

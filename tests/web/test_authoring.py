@@ -211,3 +211,27 @@ def test_discarding_drops_the_drafts_and_is_audited(as_user, editor):
     assert post_form(client, f"{course_page}/discard", token_from=course_page).status_code == 302
     assert "Hylättävä" not in client.get(url).get_data(as_text=True)
     assert db.session.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc())) == "content.drafts_discarded"
+
+
+def test_module_and_course_introductions_are_edited_and_published(as_user, editor):
+    """A module's title and minutes and the course's summary and introduction are edited like a step."""
+    from courses.models import Course, Module
+
+    client = as_user(editor)
+    course_page = f"/authoring/{_course_code()}"
+    module = _step("TET-M4-L1").module
+    module_url = f"{course_page}/modules/{module.id}"
+    page = client.get(module_url).get_data(as_text=True)
+    form = read_form(page, module_url)
+    assert "objectives" not in form and "questions-0-text" not in form
+    client.post(module_url, data={**form, "title": "Osaaminen ja CV, uusi", "minutes": "90", "action": "save"})
+    intro_url = f"{course_page}/introduction"
+    form = read_form(client.get(intro_url).get_data(as_text=True), intro_url)
+    client.post(intro_url, data={**form, "summary": "Uusi  yhteenveto.", "body": "Tervetuloa **kurssille**.",
+                                 "action": "save"})
+    assert post_form(client, f"{course_page}/publish", token_from=course_page).status_code == 302
+    db.session.expire_all()
+    module = db.session.get(Module, module.id)
+    course = db.session.scalar(select(Course).where(Course.code == _course_code()))
+    assert module.title == "Osaaminen ja CV, uusi" and module.minutes == 90 and module.objectives
+    assert course.summary == "Uusi yhteenveto." and "<strong>kurssille</strong>" in course.intro_html

@@ -44,6 +44,7 @@ class QuestionForm(_Part):
 
 class StepForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Write a title.")), Length(max=200)])
+    summary = TextAreaField(_l("Summary on the course list"), validators=[Length(max=1000)], render_kw={"rows": 3})
     minutes = IntegerField(_l("Minutes it takes"), validators=[Optional(), NumberRange(min=0, max=600)])
     objectives = SelectMultipleField(_l("Objectives"), widget=widgets.ListWidget(prefix_label=False),
                                      option_widget=widgets.CheckboxInput(), validate_choice=True)
