@@ -67,6 +67,8 @@ def test_editor_previews_publishes_and_restores_a_lesson(live_server, new_page, 
     check_accessibility(admin, "authoring-conflict")
 
     editor.get_by_role("link", name=re.compile("Työelämätaidot|Työelämän")).first.click()
+    editor.get_by_text("Hylkää kaikki julkaisemattomat muutokset").click()
+    check_accessibility(editor, "authoring-course-with-draft")
     editor.get_by_role("button", name="Tarkista ja julkaise kurssi").click()
     assert editor.get_by_text(re.compile("Julkaistu. Oppijat näkevät nyt version 2")).is_visible()
     learner.reload()
@@ -99,3 +101,7 @@ def test_step_editor_on_a_phone(live_server, new_page, world, make_user, content
     phone.get_by_role("link", name="Visa: osaaminen ja CV").click()
     assert no_horizontal_scroll(phone)
     check_accessibility(phone, "authoring-quiz-360")
+    phone.go_back()
+    phone.get_by_role("link", name=re.compile("Muokkaa moduulin johdantoa")).first.click()
+    assert no_horizontal_scroll(phone)
+    check_accessibility(phone, "authoring-module-360")
