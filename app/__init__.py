@@ -15,6 +15,7 @@ MODEL_MODULES = (
     "competence.models",
     "competence.certificate_models",
     "courses.models",
+    "courses.authoring.models",
     "courses.feedback.models",
     "service.models",
     "service.attendance_models",
@@ -70,7 +71,7 @@ def create_app(config=None) -> Flask:
 
     register_error_handlers(app)
 
-    from app.web import auth, coach, figures, learner, public, staff
+    from app.web import auth, authoring, coach, figures, learner, public, staff
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
@@ -78,6 +79,7 @@ def create_app(config=None) -> Flask:
     app.register_blueprint(coach.bp, url_prefix="/coach")
     app.register_blueprint(staff.bp, url_prefix="/staff")
     app.register_blueprint(figures.bp, url_prefix="/staff")
+    app.register_blueprint(authoring.bp, url_prefix="/authoring")
 
     from app.cli import register_cli
 

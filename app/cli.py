@@ -76,3 +76,16 @@ def content_import(path):
         raise click.ClickException("nothing imported: fix the problems above (flask content check)") from None
     db.session.commit()
     click.echo(str(report))
+
+
+@content.command("export")
+@click.argument("path", type=click.Path(file_okay=False))
+def content_export(path):
+    """Write the published content (as last imported or published) into PATH, in the content format."""
+    from courses.authoring.published import export_source
+
+    root = Path(path)
+    if root.exists() and any(root.iterdir()):
+        raise click.ClickException(f"{root} is not empty: export into a new or empty folder")
+    count = export_source(root)
+    click.echo(f"exported {count} files to {root}")

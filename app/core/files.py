@@ -55,6 +55,14 @@ def detect_type(data: bytes) -> str | None:
     return None
 
 
+def detect_picture(data: bytes) -> str | None:
+    """"png", "jpg" or "webp" by the file's first bytes; anything else (SVG too) is no picture."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    kind = detect_type(data)
+    return kind if kind in ("png", "jpg") else None
+
+
 def _zip_document_type(data: bytes) -> str | None:
     """DOCX or ODT, judged without unpacking more than a few hundred bytes; a zip bomb is no document."""
     # Each central directory entry starts with this signature, so this bounds what ZipFile would parse.

@@ -20,6 +20,7 @@ from app.core.i18n import N_
 from competence.changes import ImportReport, archive_missing, upsert
 from competence.frameworks import apply_frameworks
 from competence.sourcefiles import Problem
+from courses.authoring.published import keep_source, read_tree
 from courses.content_import.checker import inspect_content
 from courses.content_import.markdown import media_base, render_markdown
 from courses.content_import.source import ContentTree, CourseSource, Item, ModuleSource, SourceFile
@@ -42,9 +43,10 @@ class ContentErrors(DomainError):
         return "\n".join([f"content has {len(self.problems)} problem(s):", *map(str, self.problems)])
 
 
-def import_content(root: Path) -> ImportReport:
-    """Apply the frameworks and courses under `root` to the database and renew the content token;
-    flushes, never commits.
+def import_content(root: Path, actor=None) -> ImportReport:
+    """Apply the frameworks and courses under `root` to the database, keep its source files verbatim
+    (a new version of each changed course, by `actor`) and renew the content token; flushes, never
+    commits.
 
     Raises ContentErrors, having changed nothing, when check_content finds any problem.
     """
@@ -54,6 +56,7 @@ def import_content(root: Path) -> ImportReport:
     report = ImportReport()
     apply_frameworks(checked.frameworks.areas, report)
     _apply_courses(checked.tree, report)
+    keep_source(read_tree(root), {_code(course.main): course.name for course in checked.tree.courses}, actor)
     content_cache.renew()
     return report
 

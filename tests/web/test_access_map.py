@@ -12,6 +12,7 @@ AUDIENCES = {
     "coach": {"coach", "admin"},
     "staff": {"admin"},
     "figures": {"coach", "admin"},
+    "authoring": {"admin"},  # and coaches marked as content editors: tests/web/test_authoring_access.py
 }
 ENDPOINTS = {
     "static": {"anonymous", "learner", "coach", "admin"},

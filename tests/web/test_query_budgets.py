@@ -255,6 +255,8 @@ PAGES = [
     Page("plan (coach)", "coach.plan", "coach", 11, service_plan),
     Page("plan (admin)", "coach.plan", "admin", 12, service_plan),
     Page("meetings of a learner (coach)", "coach.learner_meetings", "coach", 6, service_plan),
+    Page("content courses", "authoring.courses", "admin", 3),
+    Page("content course", "authoring.course", "admin", 6, lambda data: {"course_code": "C001"}),
 ]
 
 

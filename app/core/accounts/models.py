@@ -47,6 +47,8 @@ class User(db.Model):
     must_set_password: Mapped[bool] = mapped_column(default=False)
     language: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(default=True)
+    # A coach whom an admin lets edit and publish course content (admins always may).
+    content_editor: Mapped[bool] = mapped_column(default=False)
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -81,6 +83,10 @@ class User(db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+    @property
+    def may_edit_content(self) -> bool:
+        return self.active and (self.role == Role.ADMIN or (self.role == Role.COACH and self.content_editor))
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"

@@ -3,7 +3,7 @@
 An archived group leaves the coach's lists and becomes read-only; its learners and their records stay.
 
 Revision ID: 0013_group_archive
-Revises: 0011_participation_days
+Revises: 0012_content_authoring
 Create Date: 2026-12-07 00:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0013_group_archive'
-down_revision = '0011_participation_days'
+down_revision = '0012_content_authoring'
 branch_labels = None
 depends_on = None
 

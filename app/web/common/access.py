@@ -7,10 +7,22 @@ PUBLIC = "public"
 SIGNED_IN = "signed-in"
 
 
+CONTENT_EDITOR = "content-editor"
+
+
 def require_roles(bp, *roles: str) -> None:
     """Every route of `bp` needs a signed-in user with one of `roles` (or any role for SIGNED_IN)."""
     bp.audience = roles
+    _admit(bp, lambda user: SIGNED_IN in roles or user.role in roles)
 
+
+def require_content_editor(bp) -> None:
+    """Every route of `bp` needs an admin, or a coach whom an admin has made a content editor."""
+    bp.audience = ("admin", CONTENT_EDITOR)
+    _admit(bp, lambda user: user.may_edit_content)
+
+
+def _admit(bp, allowed) -> None:
     @bp.before_request
     def _check_role():
         user = current_user._get_current_object()
@@ -18,7 +30,7 @@ def require_roles(bp, *roles: str) -> None:
             return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
         if user.must_set_password and request.endpoint != "auth.set_password":
             return redirect(url_for("auth.set_password"))
-        if SIGNED_IN not in roles and user.role not in roles:
+        if not allowed(user):
             abort(403)
         return None
 

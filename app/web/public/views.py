@@ -1,8 +1,10 @@
 """Pages for everyone: the landing page, language choice, health check, accessibility statement."""
 
+import mimetypes
 from pathlib import Path
 
 from flask import (
+    Response,
     abort,
     current_app,
     jsonify,
@@ -22,6 +24,7 @@ from app.core.i18n import LANGUAGES
 from app.web.common.access import home_endpoint
 from app.web.common.safety import safe_next
 from app.web.public import bp
+from courses.authoring.published import published_file
 
 
 @bp.get("/")
@@ -54,7 +57,13 @@ def content_media(path):
     """Pictures of the course content (not personal data), only image files inside content/courses."""
     if Path(path).suffix.lower() not in MEDIA_TYPES:
         abort(404)
-    response = send_from_directory(Path(current_app.config["CONTENT_DIR"]) / "courses", path, max_age=3600)
+    # The published source in the database holds pictures added in the browser; content/ the rest.
+    data = published_file(f"courses/{path}")
+    if data is not None:
+        response = Response(data, mimetype=mimetypes.guess_type(path)[0] or "application/octet-stream")
+        response.cache_control.max_age = 3600
+    else:
+        response = send_from_directory(Path(current_app.config["CONTENT_DIR"]) / "courses", path, max_age=3600)
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     return response
 
