@@ -1,4 +1,4 @@
-"""Answering: only the audience, only inside the dates, required questions, once, changeable until close."""
+"""Answering: only the audience, only inside the dates, required questions, once; named answers change until close."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from app.core.db import db
 from app.core.errors import Invalid, NotFound
 from courses.feedback import rounds
 from courses.feedback.answers import answers_of, find_response, save_answers, send
-from courses.feedback.models import FeedbackParticipation, FeedbackResponse
+from courses.feedback.models import FeedbackParticipation, FeedbackPending, FeedbackResponse
 from tests.feedback_factory import answer
 
 
@@ -24,8 +24,8 @@ def test_a_learner_saves_part_then_finishes_and_sends(world, make_round):
     response, same_key = save_answers(world.learner, found.id, {q[4]: ["Hyvä"]}, key)
     assert same_key == key and answers_of(response) == {q[1]: 5, q[4]: "Hyvä"}
     assert not response.sent and FeedbackParticipation.query.count() == 0
-    send(world.learner, found.id, key)
-    assert response.sent and rounds.has_answered(world.learner, found)
+    assert send(world.learner, found.id, key).sent and rounds.has_answered(world.learner, found)
+    assert find_response(world.learner, found, key) is None  # sent: not even the key finds it
 
 
 def test_required_questions_must_be_answered_before_sending(world, make_round):
@@ -92,17 +92,17 @@ def test_an_anonymous_answer_is_sent_once(world, make_round):
     answer(world.learner, found)
     with pytest.raises(Invalid):
         save_answers(world.learner, found.id, {ids(found)[1]: ["1"]}, key=None)
-    assert FeedbackResponse.query.count() == 1
+    assert FeedbackPending.query.count() == 1
 
 
-def test_an_anonymous_answer_can_change_with_the_key(world, make_round):
-    """While the learner holds the key, they can change their sent answers until the round closes."""
+def test_an_anonymous_answer_cannot_change_once_sent(world, make_round):
+    """A draft changes with its key; once sent, the key finds nothing and a new set is refused."""
     found = make_round()
-    response, key = answer(world.learner, found)
-    save_answers(world.learner, found.id, {ids(found)[1]: ["1"]}, key)
-    assert answers_of(response)[ids(found)[1]] == 1
+    _draft, key = save_answers(world.learner, found.id, {ids(found)[1]: ["2"]})
+    draft, _same = save_answers(world.learner, found.id, {ids(found)[1]: ["1"]}, key)
+    assert answers_of(draft)[ids(found)[1]] == 1
     assert find_response(world.learner2, found, "wrong-key") is None
-    rounds.close_round(world.admin, found.id)
+    send(world.learner, found.id, key)
     with pytest.raises(Invalid):
         save_answers(world.learner, found.id, {ids(found)[1]: ["2"]}, key)
 

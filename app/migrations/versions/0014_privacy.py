@@ -1,0 +1,54 @@
+"""privacy: the sealed pool of anonymous feedback answers
+
+An anonymous round's drafts and sent-but-unreleased answers wait, sealed, in feedback_pending, and
+the released answers no longer carry the hash of the learner's key (a sent anonymous answer cannot
+change any more). Unsent anonymous drafts cannot be sealed here (sealing needs the secret key), so
+they are dropped: their learners start again.
+
+Revision ID: 0014_privacy
+Revises: 0009_account_list_index
+Create Date: 2026-12-07 01:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0014_privacy'
+down_revision = '0009_account_list_index'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('feedback_pending',
+    sa.Column('id', sa.String(length=32), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('key_hash', sa.String(length=64), nullable=True),
+    sa.Column('sealed', sa.LargeBinary(), nullable=False),
+    sa.Column('sent', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['round_id'], ['feedback_round.id'], name=op.f('fk_feedback_pending_round_id_feedback_round'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_feedback_pending')),
+    sa.UniqueConstraint('key_hash', name=op.f('uq_feedback_pending_key_hash')),
+    sqlite_with_rowid=False
+    )
+    with op.batch_alter_table('feedback_pending', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_feedback_pending_round_id'), ['round_id'], unique=False)
+
+    op.execute("DELETE FROM feedback_answer_theme WHERE answer_id IN (SELECT a.id FROM feedback_answer a "
+               "JOIN feedback_response r ON r.id = a.response_id WHERE r.key_hash IS NOT NULL AND NOT r.sent)")
+    op.execute("DELETE FROM feedback_answer WHERE response_id IN "
+               "(SELECT id FROM feedback_response WHERE key_hash IS NOT NULL AND NOT sent)")
+    op.execute("DELETE FROM feedback_response WHERE key_hash IS NOT NULL AND NOT sent")
+    with op.batch_alter_table('feedback_response', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_feedback_response_key_hash', type_='unique')
+        batch_op.drop_column('key_hash')
+
+
+def downgrade():
+    with op.batch_alter_table('feedback_response', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('key_hash', sa.String(length=64), nullable=True))
+        batch_op.create_unique_constraint('uq_feedback_response_key_hash', ['key_hash'])
+    with op.batch_alter_table('feedback_pending', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_feedback_pending_round_id'))
+    op.drop_table('feedback_pending')
