@@ -28,6 +28,7 @@ def register_cli(app) -> None:
             click.echo(f"demo: history for demo-learner: {', '.join(history)}")
 
     app.cli.add_command(content)
+    app.cli.add_command(privacy)
 
 
 def _content_root(path: str | None) -> Path:
@@ -69,3 +70,23 @@ def content_import(path):
         raise click.ClickException("nothing imported: fix the problems above (flask content check)") from None
     db.session.commit()
     click.echo(str(report))
+
+
+privacy = AppGroup("privacy", help="Personal data of closed accounts.")
+
+
+@privacy.command("pseudonymise")
+@click.option("--now", "now", default=None, help="The moment to count the retention time to (ISO 8601, UTC).")
+def privacy_pseudonymise(now):
+    """Pseudonymise closed accounts whose PERSONAL_DATA_RETENTION_DAYS have passed, then commit once."""
+    from datetime import UTC, datetime
+
+    from app.core.files import remove_stored
+    from courses.privacy.pseudonymise import pseudonymise_due
+
+    moment = datetime.fromisoformat(now).replace(tzinfo=UTC) if now else datetime.now(UTC)
+    done = pseudonymise_due(moment, current_app.config["PERSONAL_DATA_RETENTION_DAYS"])
+    db.session.commit()
+    for stored_name in done.stored_files:
+        remove_stored(current_app.config["STORAGE_DIR"], stored_name)
+    click.echo(f"privacy: pseudonymised {len(done.accounts)} closed accounts, removed {len(done.stored_files)} files")

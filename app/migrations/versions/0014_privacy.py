@@ -1,4 +1,7 @@
-"""privacy: the sealed pool of anonymous feedback answers
+"""privacy: the sealed pool of anonymous feedback answers, and when an account was closed
+
+Closed accounts are pseudonymised once the retention time has passed since closing
+(`flask privacy pseudonymise`); accounts already closed count from this migration.
 
 An anonymous round's drafts and sent-but-unreleased answers wait, sealed, in feedback_pending, and
 the released answers no longer carry the hash of the learner's key (a sent anonymous answer cannot
@@ -10,6 +13,8 @@ Revises: 0009_account_list_index
 Create Date: 2026-12-07 01:00:00
 
 """
+from datetime import UTC, datetime
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -21,6 +26,13 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('pseudonymised_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index(batch_op.f('ix_user_closed_at'), ['closed_at'], unique=False)
+    user = sa.table('user', sa.column('active', sa.Boolean()), sa.column('closed_at', sa.DateTime(timezone=True)))
+    op.execute(user.update().where(user.c.active == sa.false()).values(closed_at=datetime.now(UTC)))
+
     op.create_table('feedback_pending',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('round_id', sa.Integer(), nullable=False),
@@ -46,6 +58,10 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_user_closed_at'))
+        batch_op.drop_column('pseudonymised_at')
+        batch_op.drop_column('closed_at')
     with op.batch_alter_table('feedback_response', schema=None) as batch_op:
         batch_op.add_column(sa.Column('key_hash', sa.String(length=64), nullable=True))
         batch_op.create_unique_constraint('uq_feedback_response_key_hash', ['key_hash'])
