@@ -32,6 +32,14 @@ from courses.feedback.rounds import has_answered, round_for_learner, today
 from courses.feedback.sealing import seal, unseal
 
 MAX_TEXT = 2000
+# The most bytes one answer can take as JSON: a text character escaped as \uXXXX takes six.
+TEXT_BYTES, CHOICE_BYTES, GROUP_BYTES = 6 * MAX_TEXT + 64, 64, 2048
+
+
+def sealed_size(found: FeedbackRound) -> int:
+    """The length every sealed answer set of the round is padded to: that of the longest possible one."""
+    return GROUP_BYTES + sum(TEXT_BYTES if q.kind == QuestionKind.TEXT else CHOICE_BYTES + 4 * len(q.choices)
+                             for q in found.questions)
 
 
 def _hash(key: str) -> str:
@@ -46,10 +54,10 @@ class Draft:
     answers: list[FeedbackAnswer] = field(default_factory=list)
     sent: bool = False
 
-    def save(self, groups: list[int] | None = None) -> None:
+    def save(self, found: FeedbackRound, groups: list[int] | None = None) -> None:
         data = {"answers": {str(a.question_id): {"number": a.number, "numbers": a.numbers, "text": a.text}
                             for a in self.answers}, "groups": groups or []}
-        self.row.sealed = seal(self.row.round_id, data)
+        self.row.sealed = seal(found.id, data, sealed_size(found))
 
 
 def _draft(found: FeedbackRound, key: str | None) -> Draft | None:
@@ -138,7 +146,7 @@ def save_answers(learner: User, round_id: int, raw: dict[int, list[str]], key: s
     if response.sent:
         _check_complete(found, response)
     if isinstance(response, Draft):
-        response.save()
+        response.save(found)
     db.session.flush()
     return response, key
 
@@ -175,7 +183,7 @@ def send(learner: User, round_id: int, key: str | None = None,
         db.session.add(FeedbackParticipation(round_id=found.id, learner_id=learner.id))
         db.session.flush()
         if isinstance(response, Draft):
-            response.save(groups_to_record(found, learner))
+            response.save(found, groups_to_record(found, learner))
             response.row.sent, response.row.key_hash = True, None
         else:
             response.group_ids = groups_to_record(found, learner)

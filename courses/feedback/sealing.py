@@ -3,8 +3,8 @@
 A pending answer sits in the pool (`FeedbackPending`) until it is released with others. The pool row
 is written by the learner's own requests, so its write can be tied to them; what it holds therefore
 must not be readable from the database. It is encrypted (AES-GCM) with a key derived from the
-application's secret key, bound to its round, and padded to whole blocks so that its length says
-little about what was written.
+application's secret key, bound to its round, and padded to the length the round's longest possible
+answer would take, so that every sealed row of a round has the same length, whatever was written.
 """
 
 import hashlib
@@ -29,9 +29,11 @@ def _cipher() -> AESGCM:
     return AESGCM(_state["key"])
 
 
-def seal(round_id: int, data: dict) -> bytes:
+def seal(round_id: int, data: dict, size: int) -> bytes:
+    """`data` sealed for the round, padded to `size` bytes (or whole blocks beyond it) before sealing."""
     plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    plain += b" " * (-len(plain) % BLOCK)  # JSON allows trailing spaces
+    plain += b" " * (max(size, len(plain)) - len(plain))  # JSON allows trailing spaces
+    plain += b" " * (-len(plain) % BLOCK)
     nonce = os.urandom(12)
     return nonce + _cipher().encrypt(nonce, plain, str(round_id).encode())
 

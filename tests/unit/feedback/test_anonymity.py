@@ -254,10 +254,13 @@ def test_answers_appear_only_five_or_more_at_a_time(world, make_user, make_round
 
 
 def test_the_pool_holds_nothing_readable(world, make_user, make_round):
-    """A waiting answer's row holds neither its text nor its choices, only a sealed block, and no key once sent."""
+    """A waiting answer's row holds neither its text nor its choices, no key once sent, and its length
+    is the same whether the learner wrote a word or the longest answer allowed."""
     found = make_round()
     answer(world.learner, found, {1: ["5"], 4: ["Salainen kommentti"]})
-    row = db.session.scalars(select(FeedbackPending)).one()
-    assert row.sent and row.key_hash is None
-    assert b"Salainen" not in row.sealed and len(row.sealed) % 4096 == 28  # nonce and tag around whole blocks
+    answer(world.learner2, found, {1: ["1"], 2: ["0"], 3: ["0", "1", "2"], 4: ["ä\n" * 1000]})
+    rows = db.session.scalars(select(FeedbackPending)).all()
+    assert all(row.sent and row.key_hash is None for row in rows)
+    assert not any(b"Salainen" in row.sealed for row in rows)
+    assert len({len(row.sealed) for row in rows}) == 1 and len(rows[0].sealed) % 4096 == 28  # nonce and tag
     assert FeedbackResponse.query.count() == 0
