@@ -12,7 +12,8 @@ empty_database_url = test_migrations.empty_database_url
 
 BEFORE = [
     "INSERT INTO \"user\" (id, username, display_name, role, must_set_password, active, session_version, created_at) "
-    "VALUES (1, 'a', 'A', 'learner', false, true, 1, '2026-01-01'), (2, 'b', 'B', 'learner', false, false, 1, '2026-01-01')",
+    "VALUES (1, 'a', 'A', 'learner', false, true, 1, '2026-01-01'), "
+    "(2, 'b', 'B', 'learner', false, false, 1, '2026-01-01')",
     "INSERT INTO course (id, code, title, language, summary, intro_html, slug, variants, content_hash, updated_at) "
     "VALUES (1, 'K', 'Kurssi', 'fi', '', '', 'k', '{}', '', '2026-01-01')",
     "INSERT INTO feedback_round (id, title, purpose, course_id, all_learners, anonymous, opens_on, closes_on, status, "
