@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.core.accounts.models import User, group_members
 from app.core.db import db
@@ -179,9 +180,15 @@ def send(learner: User, round_id: int, key: str | None = None,
     if not response.sent:
         if has_answered(learner, found):  # another browser, with another key, sent first
             raise Invalid(N_("You have already sent your answers to this round."))
+        savepoint = db.session.begin_nested()
+        try:
+            db.session.add(FeedbackParticipation(round_id=found.id, learner_id=learner.id))
+            db.session.flush()
+        except IntegrityError:  # the other browser's send committed while this one was on its way
+            savepoint.rollback()
+            raise Invalid(N_("You have already sent your answers to this round.")) from None
+        savepoint.commit()
         response.sent = True
-        db.session.add(FeedbackParticipation(round_id=found.id, learner_id=learner.id))
-        db.session.flush()
         if isinstance(response, Draft):
             response.save(found, groups_to_record(found, learner))
             response.row.sent, response.row.key_hash = True, None

@@ -6,6 +6,7 @@ import pytest
 
 from app.core.db import db
 from app.core.errors import Invalid, NotFound
+from courses.feedback import answers as answers_module
 from courses.feedback import rounds
 from courses.feedback.answers import answers_of, find_response, save_answers, send
 from courses.feedback.models import FeedbackParticipation, FeedbackPending, FeedbackResponse
@@ -128,3 +129,19 @@ def test_rounds_show_on_the_target_module_only(world, course, make_round):
     answer(world.learner, about_module)
     answered = {r.id: done for r, done in rounds.rounds_for(world.learner)}
     assert answered == {about_module.id: True, about_course.id: False}
+
+
+def test_a_send_racing_another_browsers_send_is_told_it_is_already_answered(world, make_round, monkeypatch):
+    """When the other browser's participation lands between the check and the insert, the answer is a clear refusal."""
+    found = make_round()
+    _draft, first_key = save_answers(world.learner, found.id, {ids(found)[1]: ["3"]})
+    _draft, second_key = save_answers(world.learner, found.id, {ids(found)[1]: ["4"]})
+    db.session.commit()
+    send(world.learner, found.id, first_key)
+    db.session.commit()
+    monkeypatch.setattr(answers_module, "has_answered", lambda learner, found: False)
+    with pytest.raises(Invalid) as refused:
+        send(world.learner, found.id, second_key)
+    assert refused.value.message == "You have already sent your answers to this round."
+    db.session.rollback()
+    assert FeedbackParticipation.query.count() == 1
