@@ -57,6 +57,8 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # Days from closing an account to pseudonymising its personal data (`flask privacy pseudonymise`).
+    PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("VERSTAS_PERSONAL_DATA_RETENTION_DAYS", "365"))
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     TRUSTED_PROXIES = int(os.environ.get("VERSTAS_TRUSTED_PROXIES", "0"))

@@ -48,6 +48,9 @@ def create_app(config=None) -> Flask:
     from app.extensions import babel, csrf, limiter, login_manager, migrate
 
     db.init_app(app)
+    from courses.feedback import sealing
+
+    sealing.configure(app.config["SECRET_KEY"])
     transactions.init_app(app)
     edge.init_app(app)  # first of the after-request functions, so it runs after the others
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True,

@@ -31,6 +31,7 @@ def register_cli(app) -> None:
             click.echo(f"demo: two months of participation days for {', '.join(participation)}")
 
     app.cli.add_command(content)
+    app.cli.add_command(privacy)
 
 
 def _content_root(path: str | None) -> Path:
@@ -89,3 +90,23 @@ def content_export(path):
         raise click.ClickException(f"{root} is not empty: export into a new or empty folder")
     count = export_source(root)
     click.echo(f"exported {count} files to {root}")
+
+
+privacy = AppGroup("privacy", help="Personal data of closed accounts.")
+
+
+@privacy.command("pseudonymise")
+@click.option("--now", "now", default=None, help="The moment to count the retention time to (ISO 8601, UTC).")
+def privacy_pseudonymise(now):
+    """Pseudonymise closed accounts whose PERSONAL_DATA_RETENTION_DAYS have passed, then commit once."""
+    from datetime import UTC, datetime
+
+    from app.core.files import remove_stored
+    from courses.privacy.pseudonymise import pseudonymise_due
+
+    moment = datetime.fromisoformat(now).replace(tzinfo=UTC) if now else datetime.now(UTC)
+    done = pseudonymise_due(moment, current_app.config["PERSONAL_DATA_RETENTION_DAYS"])
+    db.session.commit()
+    for stored_name in done.stored_files:
+        remove_stored(current_app.config["STORAGE_DIR"], stored_name)
+    click.echo(f"privacy: pseudonymised {len(done.accounts)} closed accounts, removed {len(done.stored_files)} files")

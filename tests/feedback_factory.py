@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from app.core.db import db
-from courses.feedback import rounds
+from courses.feedback import pool, rounds
 from courses.feedback.answers import save_answers, send
 
 QUESTIONS = [
@@ -39,4 +39,7 @@ def answer(learner, found, values=None, key=None):
     _response, key = save_answers(learner, found.id, {q[p]: v for p, v in values.items()}, key)
     response = send(learner, found.id, key)
     db.session.commit()
+    if found.anonymous:
+        pool.release(found.id)
+        db.session.commit()
     return response, key

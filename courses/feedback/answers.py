@@ -1,16 +1,19 @@
-"""A learner answers a round: save as they go, send once, change until the round closes.
+"""A learner answers a round: save as they go, send once; a named round's answers change until it closes.
 
 Named rounds find the learner's answers by their id. Anonymous rounds cannot: the learner holds a
-random key (the web layer keeps it in their signed session) and the database keeps only its hash,
-so without the key nobody can find which answers are whose. Sending adds a participation marker,
-which stops a second set of answers once the key is gone.
+random key (the web layer keeps it in their signed session), and their draft is a sealed row of the
+pool found by the key's hash. Sending adds a participation marker, which stops a second set of
+answers, and leaves the sealed answers in the pool for `pool.release`: from then on nobody can find
+them, not even the learner, so an anonymous answer cannot change once sent.
 """
 
 import hashlib
 import secrets
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.core.accounts.models import User, group_members
 from app.core.db import db
@@ -20,29 +23,61 @@ from courses.feedback.models import (
     MIN_ANSWERS,
     FeedbackAnswer,
     FeedbackParticipation,
+    FeedbackPending,
     FeedbackQuestion,
     FeedbackResponse,
     FeedbackRound,
     QuestionKind,
 )
 from courses.feedback.rounds import has_answered, round_for_learner, today
+from courses.feedback.sealing import seal, unseal
 
 MAX_TEXT = 2000
+# The most bytes one answer can take as JSON: a text character escaped as \uXXXX takes six.
+TEXT_BYTES, CHOICE_BYTES, GROUP_BYTES = 6 * MAX_TEXT + 64, 64, 2048
+
+
+def sealed_size(found: FeedbackRound) -> int:
+    """The length every sealed answer set of the round is padded to: that of the longest possible one."""
+    return GROUP_BYTES + sum(TEXT_BYTES if q.kind == QuestionKind.TEXT else CHOICE_BYTES + 4 * len(q.choices)
+                             for q in found.questions)
 
 
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def find_response(learner: User, found: FeedbackRound, key: str | None) -> FeedbackResponse | None:
-    """The learner's own answers to the round, if they (or, when anonymous, their key) have any."""
+@dataclass
+class Draft:
+    """An anonymous round's unsent answers, opened from their sealed pool row for the learner."""
+
+    row: FeedbackPending
+    answers: list[FeedbackAnswer] = field(default_factory=list)
+    sent: bool = False
+
+    def save(self, found: FeedbackRound, groups: list[int] | None = None) -> None:
+        data = {"answers": {str(a.question_id): {"number": a.number, "numbers": a.numbers, "text": a.text}
+                            for a in self.answers}, "groups": groups or []}
+        self.row.sealed = seal(found.id, data, sealed_size(found))
+
+
+def _draft(found: FeedbackRound, key: str | None) -> Draft | None:
+    if not key:
+        return None
+    row = db.session.scalar(select(FeedbackPending).where(FeedbackPending.round_id == found.id,
+                                                          FeedbackPending.key_hash == _hash(key)))
+    data = unseal(found.id, row.sealed) if row is not None else None
+    if data is None:
+        return None
+    return Draft(row, [FeedbackAnswer(question_id=int(q), **values) for q, values in data["answers"].items()])
+
+
+def find_response(learner: User, found: FeedbackRound, key: str | None) -> FeedbackResponse | Draft | None:
+    """The learner's own answers: a named round's by who they are, an anonymous draft by its key."""
     if found.anonymous:
-        if not key:
-            return None
-        condition = FeedbackResponse.key_hash == _hash(key)
-    else:
-        condition = FeedbackResponse.learner_id == learner.id
-    return db.session.scalar(select(FeedbackResponse).where(FeedbackResponse.round_id == found.id, condition))
+        return _draft(found, key)
+    return db.session.scalar(select(FeedbackResponse).where(FeedbackResponse.round_id == found.id,
+                                                            FeedbackResponse.learner_id == learner.id))
 
 
 def answers_of(response: FeedbackResponse | None) -> dict[int, object]:
@@ -78,7 +113,7 @@ def _accepting(found: FeedbackRound, on: date | None) -> None:
 
 
 def save_answers(learner: User, round_id: int, raw: dict[int, list[str]], key: str | None = None,
-                 on: date | None = None) -> tuple[FeedbackResponse, str | None]:
+                 on: date | None = None) -> tuple[FeedbackResponse | Draft, str | None]:
     """Save the answers to the questions in `raw` (others stay as they are); nothing is sent yet.
 
     Returns the learner's answers and, for an anonymous round, the key to keep for them.
@@ -91,10 +126,12 @@ def save_answers(learner: User, round_id: int, raw: dict[int, list[str]], key: s
             raise Invalid(N_("You have already sent your answers to this round."))
         if found.anonymous:
             key = secrets.token_urlsafe(32)
-            response = FeedbackResponse(round_id=found.id, key_hash=_hash(key))
+            row = FeedbackPending(round_id=found.id, key_hash=_hash(key), sealed=b"")
+            db.session.add(row)
+            response = Draft(row)
         else:
             response = FeedbackResponse(round_id=found.id, learner_id=learner.id)
-        db.session.add(response)
+            db.session.add(response)
     current = {a.question_id: a for a in response.answers}
     for question in found.questions:
         if question.id not in raw:
@@ -109,6 +146,8 @@ def save_answers(learner: User, round_id: int, raw: dict[int, list[str]], key: s
             answer.number, answer.numbers, answer.text = values["number"], values["numbers"], values["text"]
     if response.sent:
         _check_complete(found, response)
+    if isinstance(response, Draft):
+        response.save(found)
     db.session.flush()
     return response, key
 
@@ -127,8 +166,11 @@ def _check_complete(found: FeedbackRound, response: FeedbackResponse) -> None:
         raise Invalid(N_("Answer at least one question before sending."))
 
 
-def send(learner: User, round_id: int, key: str | None = None, on: date | None = None) -> FeedbackResponse:
-    """Send the saved answers: they now count in the results. Sending again changes nothing."""
+def send(learner: User, round_id: int, key: str | None = None,
+         on: date | None = None) -> FeedbackResponse | Draft:
+    """Send the saved answers. A named round's count in the results now and sending again changes
+    nothing; an anonymous round's wait in the pool until `pool.release` (run it in a new transaction).
+    """
     found = round_for_learner(learner, round_id)
     _accepting(found, on)
     response = find_response(learner, found, key)
@@ -138,10 +180,20 @@ def send(learner: User, round_id: int, key: str | None = None, on: date | None =
     if not response.sent:
         if has_answered(learner, found):  # another browser, with another key, sent first
             raise Invalid(N_("You have already sent your answers to this round."))
+        savepoint = db.session.begin_nested()
+        try:
+            db.session.add(FeedbackParticipation(round_id=found.id, learner_id=learner.id))
+            db.session.flush()
+        except IntegrityError:  # the other browser's send committed while this one was on its way
+            savepoint.rollback()
+            raise Invalid(N_("You have already sent your answers to this round.")) from None
+        savepoint.commit()
         response.sent = True
-        db.session.add(FeedbackParticipation(round_id=found.id, learner_id=learner.id))
-        db.session.flush()
-        response.group_ids = groups_to_record(found, learner)
+        if isinstance(response, Draft):
+            response.save(found, groups_to_record(found, learner))
+            response.row.sent, response.row.key_hash = True, None
+        else:
+            response.group_ids = groups_to_record(found, learner)
     db.session.flush()
     return response
 

@@ -4,15 +4,17 @@ Anonymity is built into the tables. An anonymous round's answers (`FeedbackRespo
 `FeedbackAnswer`) carry no learner id, no timestamp and no id that follows the order of answering:
 their keys are random and the tables have no SQLite rowid. Who has answered is a separate marker
 (`FeedbackParticipation`, round and learner only) that stops double answers and gives the response
-rate; nothing joins the two. A learner who wants to finish or change an anonymous answer holds a
-random key in their own signed session; the database keeps only its hash.
+rate; nothing joins the two. An anonymous answer is never written by the learner's own request:
+until it is sent it is a sealed draft in the pool (`FeedbackPending`), found by the hash of a key the
+learner holds in their signed session, and once sent it waits sealed in the pool until it is
+released with others (see `pool`), so no row's transaction, position or time ties it to its sender.
 """
 
 import secrets
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, LargeBinary, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.accounts.models import Group
@@ -140,8 +142,6 @@ class FeedbackResponse(db.Model):
     round_id: Mapped[int] = mapped_column(ForeignKey("feedback_round.id", ondelete="CASCADE"), index=True)
     # Named rounds only; always empty in an anonymous round.
     learner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
-    # Anonymous rounds only: SHA-256 of the key the learner holds in their session.
-    key_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # The learner's groups in the audience, when at least MIN_ANSWERS learners share exactly them.
     group_ids: Mapped[list] = mapped_column(JSON, default=list, info={"references": "learner_group.id"})
     sent: Mapped[bool] = mapped_column(default=False)
@@ -168,6 +168,24 @@ class FeedbackAnswer(db.Model):
     @property
     def value(self):
         return self.numbers if self.numbers is not None else (self.text if self.text is not None else self.number)
+
+
+class FeedbackPending(db.Model):
+    """An anonymous round's answers before their release: a draft, or sent and waiting for others.
+
+    What the learner wrote is sealed (`sealing`), so that a row tied to its writer by its transaction
+    or position says nothing readable.
+    """
+
+    __tablename__ = "feedback_pending"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_key)
+    round_id: Mapped[int] = mapped_column(ForeignKey("feedback_round.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of the key the learner holds in their session; emptied when the answers are sent.
+    key_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    sent: Mapped[bool] = mapped_column(default=False)
 
 
 class FeedbackParticipation(db.Model):

@@ -1,8 +1,11 @@
 """What a round's answers say: counts per option, response rates per group, free text with themes.
 
-Results are live while the round is open. An anonymous round shows nothing but the number of
-answers until it has MIN_ANSWERS of them, and a group's own figures only from MIN_ANSWERS answers
-that carry the group (see `answers.groups_to_record`).
+Results are live while the round is open, but an anonymous round's change only in steps that never
+single out one answer: answers reach the results only when the pool releases them, five or more at a
+time (see `pool`), and while the round takes answers the numbers who have answered, in all and per
+group, go down to a whole step of MIN_ANSWERS. An anonymous round shows nothing but that number until
+it has MIN_ANSWERS answers, and a group's own figures only from MIN_ANSWERS answers that carry the
+group (see `answers.groups_to_record`).
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +18,7 @@ from app.core.accounts.models import Group, Role, User, group_members
 from app.core.db import db
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
+from courses.feedback import pool
 from courses.feedback.models import (
     MIN_ANSWERS,
     FeedbackAnswer,
@@ -26,7 +30,7 @@ from courses.feedback.models import (
     QuestionKind,
     answer_themes,
 )
-from courses.feedback.rounds import get_round
+from courses.feedback.rounds import get_round, today
 
 
 @dataclass
@@ -66,6 +70,7 @@ class RoundResults:
     questions: list[QuestionResult] | None  # None: anonymous and too few answers to show
     groups: list[GroupResult]
     themes: list[tuple[FeedbackTheme, int]]
+    stepped: bool = False  # the answered numbers go down to a step of MIN_ANSWERS
 
     @property
     def rate(self) -> int:
@@ -100,10 +105,14 @@ def tally(questions: list[FeedbackQuestion], responses: list[FeedbackResponse]) 
 
 
 def sent_responses(round_id: int) -> list[FeedbackResponse]:
-    """Every sent answer set of the round with its answers and their themes, in three queries.
+    """Every released answer set of the round with its answers and their themes, in a few queries.
 
-    Ordered by their random ids, so the order says nothing about who answered when.
+    An ended anonymous round first releases what still waits in the pool. Ordered by their random
+    ids, so the order says nothing about who answered when.
     """
+    found = db.session.get(FeedbackRound, round_id)
+    if found is not None:
+        pool.release_if_ended(found, today())
     query = (select(FeedbackResponse)
              .where(FeedbackResponse.round_id == round_id, FeedbackResponse.sent.is_(True))
              .options(selectinload(FeedbackResponse.answers).selectinload(FeedbackAnswer.themes))
@@ -138,6 +147,22 @@ def _answered_per_group(round_id: int) -> dict[int, int]:
     return dict(db.session.execute(query).all())
 
 
+def is_stepped(found: FeedbackRound) -> bool:
+    """Whether the round's answered numbers are shown in steps: anonymous and still taking answers."""
+    return found.anonymous and found.accepts_answers(today())
+
+
+def stepped(found: FeedbackRound, count: int) -> int:
+    """A number who have answered as shown: down to a whole step of MIN_ANSWERS while `is_stepped`."""
+    return count - count % MIN_ANSWERS if is_stepped(found) else count
+
+
+def answered_count(found: FeedbackRound) -> int:
+    """How many have answered the round, as staff may see it now."""
+    return stepped(found, db.session.scalar(select(func.count()).select_from(FeedbackParticipation).where(
+        FeedbackParticipation.round_id == found.id)) or 0)
+
+
 def visible(found: FeedbackRound, count: int) -> bool:
     """Whether answers this many may be shown: always in a named round, from five in an anonymous one."""
     return not found.anonymous or count >= MIN_ANSWERS
@@ -154,16 +179,16 @@ def round_results(actor: User, round_id: int) -> RoundResults:
     for group in groups:
         tagged = [r for r in responses if group.id in (r.group_ids or [])]
         group_results.append(GroupResult(
-            group, asked_per_group.get(group.id, 0), answered_per_group.get(group.id, 0),
+            group, asked_per_group.get(group.id, 0), stepped(found, answered_per_group.get(group.id, 0)),
             tally(found.questions, tagged) if tagged and visible(found, len(tagged)) else None))
     themes = db.session.execute(
         select(FeedbackTheme, func.count(answer_themes.c.answer_id))
         .outerjoin(answer_themes, answer_themes.c.theme_id == FeedbackTheme.id)
         .where(FeedbackTheme.round_id == found.id).group_by(FeedbackTheme.id).order_by(FeedbackTheme.name)
     ).all() if visible(found, answered) else []
-    return RoundResults(found, asked, answered,
+    return RoundResults(found, asked, answered_count(found),
                         tally(found.questions, responses) if visible(found, answered) else None,
-                        group_results, [(theme, count) for theme, count in themes])
+                        group_results, [(theme, count) for theme, count in themes], is_stepped(found))
 
 
 # --- themes on free-text answers ----------------------------------------------------------------

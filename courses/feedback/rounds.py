@@ -15,6 +15,7 @@ from app.core.accounts.models import Group, User, group_members
 from app.core.db import db, utcnow
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.i18n import N_
+from courses.feedback import pool
 from courses.feedback.models import (
     FeedbackParticipation,
     FeedbackQuestion,
@@ -191,6 +192,7 @@ def close_round(actor: User, round_id: int) -> FeedbackRound:
         raise Invalid(N_("Only an open round can be closed."))
     found.status, found.closed_at = RoundStatus.CLOSED, utcnow()
     db.session.flush()
+    pool.release_if_ended(found, today())
     audit.record(actor, "feedback.round.close", found)
     return found
 

@@ -7,7 +7,7 @@ from sqlalchemy import event
 
 from app.core.db import db
 from courses.feedback import rounds
-from courses.feedback.models import FeedbackParticipation, FeedbackResponse
+from courses.feedback.models import FeedbackParticipation, FeedbackPending
 from tests.conftest import post_form, sign_in
 from tests.course_factory import make_course
 from tests.feedback_factory import QUESTIONS, answer
@@ -79,7 +79,7 @@ def test_all_on_one_page_keeps_what_was_written_when_a_required_answer_is_missin
 
 
 def test_an_anonymous_round_can_be_finished_later_in_the_same_session_only(world, app, as_user, make_round):
-    """The key lives in the signed session: the learner continues and changes; after signing out, never."""
+    """The key lives in the signed session: the learner continues a draft; once sent or signed out, never."""
     found = make_round()
     client = as_user(world.learner)
     q = {question.position: question.id for question in found.questions}
@@ -88,15 +88,16 @@ def test_an_anonymous_round_can_be_finished_later_in_the_same_session_only(world
     assert 'value="2"\n' in client.get(path).get_data(as_text=True) or re.search(
         r'value="2"\s+id="q-\d+-2" checked', client.get(path).get_data(as_text=True))
     post_form(client, path, {f"q-{q[1]}": "3", "action": "send"})
-    assert "Change my answers" in client.get(f"/learn/feedback/{found.id}").get_data(as_text=True)
-    post_form(client, path, {f"q-{q[1]}": "4", "action": "save"})
-    assert FeedbackResponse.query.one().answers[0].number == 4
+    sent = client.get(f"/learn/feedback/{found.id}").get_data(as_text=True)
+    assert "cannot be changed now" in sent and "Change my answers" not in sent
+    changed = post_form(client, path, {f"q-{q[1]}": "4", "action": "save"}, token_from=f"/learn/feedback/{found.id}")
+    assert changed.status_code == 400
     post_form(client, "/sign-out", token_from="/learn/")
     sign_in(client, "learner")
     start = client.get(f"/learn/feedback/{found.id}").get_data(as_text=True)
     assert "cannot be changed now" in start and "Change my answers" not in start
     again = post_form(client, path, {f"q-{q[1]}": "1", "action": "send"}, token_from=f"/learn/feedback/{found.id}")
-    assert again.status_code == 400 and FeedbackResponse.query.count() == 1
+    assert again.status_code == 400 and FeedbackPending.query.count() == 1
 
 
 def test_the_page_says_in_plain_words_what_anonymity_means(world, as_user, make_round):

@@ -102,6 +102,22 @@ def test_results_show_a_chart_and_a_table_from_five_anonymous_answers(world, as_
     assert re.search(r"<th scope=\"row\">Good</th><td>5</td><td>100 %</td>", page)
 
 
+def test_open_anonymous_counts_show_in_steps_of_five(world, as_user, make_round, make_user):
+    """Seven answers to an open anonymous round show as five answered, said so on the round and results pages."""
+    found = make_round()
+    for learner in [make_user(Role.LEARNER) for _ in range(7)]:
+        answer(learner, found)
+    admin = as_user(world.admin)
+    results = admin.get(f"/staff/feedback/{found.id}/results").get_data(as_text=True)
+    assert '<span class="number">5</span> answered' in results and "steps of five" in results
+    assert "<dd>5 <span class=\"hint\">(in steps of five while open)</span></dd>" in admin.get(
+        f"/staff/feedback/{found.id}").get_data(as_text=True)
+    rounds.close_round(world.admin, found.id)
+    db.session.commit()
+    closed = admin.get(f"/staff/feedback/{found.id}/results").get_data(as_text=True)
+    assert '<span class="number">7</span> answered' in closed and "steps of five" not in closed
+
+
 def test_csv_names_the_learner_in_a_named_round_and_defuses_formulas(world, as_user, make_round):
     """The CSV has a row per answer set, with names in a named round; a formula-like text stays text."""
     found = make_round(anonymous=False)

@@ -52,6 +52,9 @@ class User(db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the account was closed: its personal data is pseudonymised after the retention time.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     groups: Mapped[list["Group"]] = relationship(
         secondary=group_members, back_populates="learners", order_by="Group.name"

@@ -200,6 +200,10 @@ def set_active(actor: User, user_id: int, active: bool) -> User:
         raise NotFound()
     if user.id == actor.id and not active:
         raise Invalid(N_("You cannot deactivate your own account."))
+    if active and user.pseudonymised_at is not None:
+        raise Invalid(N_("This account's personal data has been removed, so it cannot be opened again."))
+    if user.active != active:
+        user.closed_at = None if active else utcnow()
     user.active = active
     end_sessions(user)
     db.session.flush()

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.web.common.edge import keep_saved, refused_into
 from app.web.common.forms import ConfirmForm
 from app.web.learner import bp
-from courses.feedback import rounds
+from courses.feedback import pool, rounds
 from courses.feedback.actions import actions_for, mark_all_seen
 from courses.feedback.answers import answers_of, find_response, missing_required, save_answers, send
 
@@ -63,6 +63,9 @@ def _send(found, errors: list[str]) -> None:
     with refused_into(errors):
         send(current_user, found.id, _key(found.id))
         flash(_("Thank you! Your answers were sent."), "success")
+        if found.anonymous:
+            keep_saved()  # the release is a transaction of its own, so it shares nothing with the send
+            pool.release(found.id)
 
 
 @bp.get("/feedback/<int:round_id>")

@@ -8,4 +8,4 @@ bp = Blueprint("staff", __name__)
 require_roles(bp, "admin")
 
 # The route modules register their views on bp, so they are imported once it exists.
-from app.web.staff import content_editors, feedback, feedback_results, imports, views
+from app.web.staff import content_editors, feedback, feedback_results, imports, privacy, views

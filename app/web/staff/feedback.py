@@ -13,8 +13,8 @@ from app.web.common.forms import ConfirmForm
 from app.web.staff import bp
 from app.web.staff.feedback_forms import LastDayForm, QuestionForm, RoundForm
 from courses.feedback import rounds
-from courses.feedback.answers import sent_count
 from courses.feedback.models import FeedbackRound, RoundStatus
+from courses.feedback.results import answered_count
 from courses.models import Course, Module
 
 
@@ -87,7 +87,7 @@ def render_round(found, question_form=None, status=200):
     last_day = LastDayForm(closes_on=found.closes_on)
     return render_template(
         "staff/feedback/round.html", round=found, today=rounds.today(), form=ConfirmForm(),
-        question_form=question_form or QuestionForm(), last_day_form=last_day, answered=sent_count(found.id),
+        question_form=question_form or QuestionForm(), last_day_form=last_day, answered=answered_count(found),
     ), status
 
 

@@ -1,6 +1,6 @@
 """The admin's pages: everyone's accounts."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -67,7 +67,8 @@ def user(user_id):
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
-    return render_template("staff/user.html", user=user)
+    return render_template("staff/user.html", user=user,
+                           retention_days=current_app.config["PERSONAL_DATA_RETENTION_DAYS"])
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -103,7 +104,8 @@ def _close_page(user_id, status=200):
         abort(404)
     if status == 200 and (not user.active or user.id == current_user.id):
         return redirect(url_for("staff.user", user_id=user.id))
-    return render_template("staff/user_close.html", user=user), status
+    return render_template("staff/user_close.html", user=user,
+                           retention_days=current_app.config["PERSONAL_DATA_RETENTION_DAYS"]), status
 
 
 @bp.get("/users/<int:user_id>/close")

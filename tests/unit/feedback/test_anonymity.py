@@ -1,15 +1,22 @@
-"""Anonymous answers: nothing in the database joins them to a learner, whatever table or column one tries."""
+"""Anonymous answers: nothing in the database joins them to a learner, whatever table, column,
+transaction id (PostgreSQL xmin), physical position (ctid, SQLite scan order) or time one tries."""
 
 import pytest
-from sqlalchemy import JSON, Date, DateTime, Integer, select, text
+from sqlalchemy import JSON, Date, DateTime, Integer, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from app.core.accounts.models import Role, User
 from app.core.db import db
 from courses.activities import mark_read
-from courses.feedback import results
+from courses.feedback import results, rounds
 from courses.feedback.actions import add_action
-from courses.feedback.models import MIN_ANSWERS, FeedbackAnswer, FeedbackParticipation, FeedbackResponse
+from courses.feedback.models import (
+    MIN_ANSWERS,
+    FeedbackAnswer,
+    FeedbackParticipation,
+    FeedbackPending,
+    FeedbackResponse,
+)
 from tests.course_factory import step
 from tests.feedback_factory import answer
 
@@ -107,6 +114,8 @@ def busy_round(world, make_user, make_group, make_round, course):
     for number, learner in enumerate(participants):
         mark_read(learner, step("K-M1-L1"))
         answer(learner, found, {1: [str(1 + number % 5)], 4: [f"Kommentti {number}"]})
+    rounds.close_round(world.admin, found.id)
+    db.session.commit()
     for comment in results.sent_responses(found.id)[0].answers:
         if comment.text:
             results.tag_answer(world.admin, found.id, comment.id, "Ohjeet")
@@ -135,8 +144,10 @@ def test_the_join_attempt_does_find_a_named_answer(world, make_round):
 def test_the_join_attempt_sees_a_group_of_one(world, make_round):
     """Were the group of one on an anonymous answer, the search would tie the answer to its learner."""
     found = make_round()
-    response, _key = answer(world.stranger, found)
+    answer(world.stranger, found)
     answer(world.learner, found)
+    rounds.close_round(world.admin, found.id)
+    response = results.sent_responses(found.id)[0]
     response.group_ids = [world.other_group.id]
     db.session.commit()
     assert candidates(found.id)[response.id] == {world.stranger.id}
@@ -165,3 +176,91 @@ def test_answer_tables_keep_no_time_no_order_and_no_learner(busy_round):
         FeedbackResponse.round_id == found.id, FeedbackResponse.learner_id.is_not(None))) is None
     assert all(not isinstance(c.type, JSON) or c.info.get("references") or c.name == "numbers"
                for name in ANSWER_TABLES for c in db.metadata.tables[name].columns)
+
+
+# --- the database's own bookkeeping: transaction ids, physical order, time ---------------------
+
+
+def _postgres() -> bool:
+    return db.engine.dialect.name == "postgresql"
+
+
+def _physical(table: str, column: str, round_id: int) -> list:
+    """The column's values in the order the rows lie in the table: by ctid, or SQLite's plain scan."""
+    order = " ORDER BY ctid" if _postgres() else ""
+    return list(db.session.scalars(text(
+        f"SELECT {column} FROM {table} WHERE round_id = :round{order}"), {"round": round_id}))  # noqa: S608
+
+
+def _number(response_id: str) -> int:
+    """Which participant (in the order of answering) wrote the answer set: its comment says it."""
+    comment = db.session.scalar(select(FeedbackAnswer.text).where(
+        FeedbackAnswer.response_id == response_id, FeedbackAnswer.text.is_not(None)))
+    return int(comment.rsplit(" ", 1)[1])
+
+
+def test_every_answer_row_of_a_round_has_one_transaction_that_wrote_no_participation(busy_round):
+    """PostgreSQL: joining on xmin ties no answer to a learner; all the round's answer rows share one xmin."""
+    if not _postgres():
+        pytest.skip("xmin is PostgreSQL's")
+    found, _participants, _group = busy_round
+    of_round = {"feedback_response": "round_id = :round",
+                "feedback_answer": "response_id IN (SELECT id FROM feedback_response WHERE round_id = :round)"}
+    assert db.session.scalar(select(func.count()).select_from(FeedbackParticipation)) == 7
+    for table, condition in of_round.items():
+        xmins = set(db.session.scalars(text(f"SELECT xmin::text FROM {table} WHERE {condition}"),  # noqa: S608
+                                       {"round": found.id}))
+        assert len(xmins) == 1, table
+        joined = db.session.scalar(text(
+            f"SELECT count(*) FROM {table} a JOIN feedback_participation p ON p.xmin = a.xmin"))  # noqa: S608
+        assert joined == 0, table
+
+
+def test_physical_order_of_answers_is_not_the_order_of_answering(world, make_user, make_round):
+    """Pairing answers and participation markers by their places in the tables (ctid, scan order) fails."""
+    found = make_round()
+    participants = [make_user(Role.LEARNER) for _ in range(10)]
+    for number, learner in enumerate(participants):
+        answer(learner, found, {1: ["3"], 4: [f"Kommentti {number}"]})
+    rounds.close_round(world.admin, found.id)
+    db.session.commit()
+    answered_in_order = [_number(r) for r in _physical("feedback_response", "id", found.id)]
+    assert sorted(answered_in_order) == list(range(10))
+    # A random order matches the answering order (or its reverse) once in 1.8 million rounds.
+    assert answered_in_order not in (list(range(10)), list(range(9, -1, -1)))
+    by_learner = {learner.id: number for number, learner in enumerate(participants)}
+    markers = [by_learner[i] for i in _physical("feedback_participation", "learner_id", found.id)]
+    assert sum(a == m for a, m in zip(answered_in_order, markers, strict=True)) < 10
+    if not _postgres():
+        ids = _physical("feedback_response", "id", found.id)
+        assert ids == sorted(ids)  # a SQLite table without rowid lies in the order of its random keys
+
+
+def test_answers_appear_only_five_or_more_at_a_time(world, make_user, make_round):
+    """Timing: a sent answer shows nowhere until five wait; they appear together, and the rest at the close."""
+    found = make_round()
+    learners = [make_user(Role.LEARNER) for _ in range(7)]
+    released = []
+    for number, learner in enumerate(learners):
+        answer(learner, found, {1: ["3"], 4: [f"Kommentti {number}"]})
+        released.append(db.session.scalar(select(func.count()).select_from(FeedbackResponse).where(
+            FeedbackResponse.round_id == found.id)))
+    assert released == [0, 0, 0, 0, 5, 5, 5]
+    assert results.round_results(world.admin, found.id).answered == 5
+    rounds.close_round(world.admin, found.id)
+    db.session.commit()
+    assert len(results.sent_responses(found.id)) == 7
+    assert db.session.scalar(select(func.count()).select_from(FeedbackPending)) == 0
+
+
+def test_the_pool_holds_nothing_readable(world, make_user, make_round):
+    """A waiting answer's row holds neither its text nor its choices, no key once sent, and its length
+    is the same whether the learner wrote a word or the longest answer allowed."""
+    found = make_round()
+    answer(world.learner, found, {1: ["5"], 4: ["Salainen kommentti"]})
+    answer(world.learner2, found, {1: ["1"], 2: ["0"], 3: ["0", "1", "2"], 4: ["ä\n" * 1000]})
+    rows = db.session.scalars(select(FeedbackPending)).all()
+    assert all(row.sent and row.key_hash is None for row in rows)
+    assert not any(b"Salainen" in row.sealed for row in rows)
+    assert len({len(row.sealed) for row in rows}) == 1 and len(rows[0].sealed) % 4096 == 28  # nonce and tag
+    assert FeedbackResponse.query.count() == 0

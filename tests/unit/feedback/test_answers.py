@@ -1,4 +1,4 @@
-"""Answering: only the audience, only inside the dates, required questions, once, changeable until close."""
+"""Answering: only the audience, only inside the dates, required questions, once; named answers change until close."""
 
 from datetime import timedelta
 
@@ -6,9 +6,10 @@ import pytest
 
 from app.core.db import db
 from app.core.errors import Invalid, NotFound
+from courses.feedback import answers as answers_module
 from courses.feedback import rounds
 from courses.feedback.answers import answers_of, find_response, save_answers, send
-from courses.feedback.models import FeedbackParticipation, FeedbackResponse
+from courses.feedback.models import FeedbackParticipation, FeedbackPending, FeedbackResponse
 from tests.feedback_factory import answer
 
 
@@ -24,8 +25,8 @@ def test_a_learner_saves_part_then_finishes_and_sends(world, make_round):
     response, same_key = save_answers(world.learner, found.id, {q[4]: ["Hyvä"]}, key)
     assert same_key == key and answers_of(response) == {q[1]: 5, q[4]: "Hyvä"}
     assert not response.sent and FeedbackParticipation.query.count() == 0
-    send(world.learner, found.id, key)
-    assert response.sent and rounds.has_answered(world.learner, found)
+    assert send(world.learner, found.id, key).sent and rounds.has_answered(world.learner, found)
+    assert find_response(world.learner, found, key) is None  # sent: not even the key finds it
 
 
 def test_required_questions_must_be_answered_before_sending(world, make_round):
@@ -92,17 +93,17 @@ def test_an_anonymous_answer_is_sent_once(world, make_round):
     answer(world.learner, found)
     with pytest.raises(Invalid):
         save_answers(world.learner, found.id, {ids(found)[1]: ["1"]}, key=None)
-    assert FeedbackResponse.query.count() == 1
+    assert FeedbackPending.query.count() == 1
 
 
-def test_an_anonymous_answer_can_change_with_the_key(world, make_round):
-    """While the learner holds the key, they can change their sent answers until the round closes."""
+def test_an_anonymous_answer_cannot_change_once_sent(world, make_round):
+    """A draft changes with its key; once sent, the key finds nothing and a new set is refused."""
     found = make_round()
-    response, key = answer(world.learner, found)
-    save_answers(world.learner, found.id, {ids(found)[1]: ["1"]}, key)
-    assert answers_of(response)[ids(found)[1]] == 1
+    _draft, key = save_answers(world.learner, found.id, {ids(found)[1]: ["2"]})
+    draft, _same = save_answers(world.learner, found.id, {ids(found)[1]: ["1"]}, key)
+    assert answers_of(draft)[ids(found)[1]] == 1
     assert find_response(world.learner2, found, "wrong-key") is None
-    rounds.close_round(world.admin, found.id)
+    send(world.learner, found.id, key)
     with pytest.raises(Invalid):
         save_answers(world.learner, found.id, {ids(found)[1]: ["2"]}, key)
 
@@ -128,3 +129,19 @@ def test_rounds_show_on_the_target_module_only(world, course, make_round):
     answer(world.learner, about_module)
     answered = {r.id: done for r, done in rounds.rounds_for(world.learner)}
     assert answered == {about_module.id: True, about_course.id: False}
+
+
+def test_a_send_racing_another_browsers_send_is_told_it_is_already_answered(world, make_round, monkeypatch):
+    """When the other browser's participation lands between the check and the insert, the answer is a clear refusal."""
+    found = make_round()
+    _draft, first_key = save_answers(world.learner, found.id, {ids(found)[1]: ["3"]})
+    _draft, second_key = save_answers(world.learner, found.id, {ids(found)[1]: ["4"]})
+    db.session.commit()
+    send(world.learner, found.id, first_key)
+    db.session.commit()
+    monkeypatch.setattr(answers_module, "has_answered", lambda learner, found: False)
+    with pytest.raises(Invalid) as refused:
+        send(world.learner, found.id, second_key)
+    assert refused.value.message == "You have already sent your answers to this round."
+    db.session.rollback()
+    assert FeedbackParticipation.query.count() == 1

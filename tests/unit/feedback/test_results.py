@@ -35,17 +35,36 @@ def test_results_count_each_option_and_the_scale_average(world, make_round):
 
 
 def test_an_anonymous_round_shows_results_from_five_answers(crowd, world, make_round):
-    """Four anonymous answers show only their number; the fifth shows the results."""
+    """Four anonymous answers show nothing, not even their number; the fifth shows five at once."""
     big, _small, _c, _d = crowd
     found = make_round(groups=[_c])
     for learner in big[:4]:
         answer(learner, found)
     results = round_results(world.admin, found.id)
-    assert results.answered == 4 and results.questions is None and results.themes == []
+    assert results.answered == 0 and results.stepped and results.questions is None and results.themes == []
     with pytest.raises(Invalid):
         export_answers(world.admin, found.id)
     answer(big[4], found)
-    assert round_results(world.admin, found.id).questions is not None
+    results = round_results(world.admin, found.id)
+    assert results.answered == 5 and results.questions[0].answered == 5
+
+
+def test_open_anonymous_counts_move_in_steps_of_five(crowd, world, make_round):
+    """While open, the answered numbers (in all and per group) and results change only by five or more."""
+    big, small, group_c, group_d = crowd
+    found = make_round(groups=[group_c, group_d])
+    seen = []
+    for learner in big + small:
+        answer(learner, found)
+        results = round_results(world.admin, found.id)
+        per_group = {g.group.name: g.answered for g in results.groups}
+        seen.append((results.answered, results.questions[0].answered if results.questions else 0,
+                     per_group["Ryhmä C"], per_group["Ryhmä D"]))
+    assert all(value % 5 == 0 for row in seen for value in row)
+    assert [row[1] for row in seen] == [0, 0, 0, 0, 5, 5, 5, 5, 5, 10]
+    rounds.close_round(world.admin, found.id)
+    closed = round_results(world.admin, found.id)
+    assert (closed.answered, closed.questions[0].answered, closed.stepped) == (10, 10, False)
 
 
 def test_no_breakdown_for_a_group_with_fewer_than_five_answers(crowd, world, make_round, make_user):
@@ -54,13 +73,16 @@ def test_no_breakdown_for_a_group_with_fewer_than_five_answers(crowd, world, mak
     found = make_round(groups=[group_c, group_d])
     for learner in big + small:
         answer(learner, found)
+    rounds.close_round(world.admin, found.id)
     by_group = {g.group.name: g for g in round_results(world.admin, found.id).groups}
     assert (by_group["Ryhmä C"].asked, by_group["Ryhmä C"].answered) == (7, 7)
     assert (by_group["Ryhmä D"].asked, by_group["Ryhmä D"].answered, by_group["Ryhmä D"].rate) == (3, 3, 100)
     assert by_group["Ryhmä D"].questions is None
     assert by_group["Ryhmä C"].questions is None  # only answers 5-7 carry the group: three
-    for learner in [make_user(Role.LEARNER, groups=[group_c]) for _ in range(2)]:
+    found = make_round(groups=[group_c, group_d])
+    for learner in [*big, *[make_user(Role.LEARNER, groups=[group_c]) for _ in range(2)]]:
         answer(learner, found)
+    rounds.close_round(world.admin, found.id)
     shown = {g.group.name: g for g in round_results(world.admin, found.id).groups}["Ryhmä C"]
     assert shown.questions is not None and shown.questions[0].answered == 5
 
@@ -105,6 +127,7 @@ def test_anonymous_csv_has_no_names_and_no_small_groups(crowd, world, make_round
     found = make_round(groups=[group_c])
     for learner in big:
         answer(learner, found)
+    rounds.close_round(world.admin, found.id)
     export = export_answers(world.admin, found.id)
     assert export.fixed == ["Groups"] and len(export.rows) == 7
     assert {row[0] for row in export.rows} == {""}
