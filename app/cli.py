@@ -28,6 +28,7 @@ def register_cli(app) -> None:
             click.echo(f"demo: history for demo-learner: {', '.join(history)}")
 
     app.cli.add_command(content)
+    app.cli.add_command(keys)
 
 
 def _content_root(path: str | None) -> Path:
@@ -69,3 +70,18 @@ def content_import(path):
         raise click.ClickException("nothing imported: fix the problems above (flask content check)") from None
     db.session.commit()
     click.echo(str(report))
+
+
+keys = AppGroup("keys", help="The key that signs certificates' Open Badges, made at deploy time.")
+
+
+@keys.command("init")
+def keys_init():
+    """Create the signing key under STORAGE_DIR/keys unless it exists; safe to run on every deploy."""
+    from competence import signing_keys
+
+    keys_dir = Path(current_app.config["STORAGE_DIR"]) / "keys"
+    if signing_keys.create_signing_key(str(keys_dir)):
+        click.echo(f"keys: created the signing key {signing_keys.key_path(str(keys_dir))}")
+    else:
+        click.echo(f"keys: the signing key {signing_keys.key_path(str(keys_dir))} is already in place; nothing changed")

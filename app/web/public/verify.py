@@ -78,10 +78,21 @@ def verify_badge():
     return _result(check.badge.certificate, "badge", check.badge.unit_code)
 
 
+def _key_missing():
+    """What a verifier's program gets while the deploy has not made the key: a 503 to retry, in JSON."""
+    response = jsonify(error="signing key not set up", retry=True)
+    response.headers.update({"Retry-After": "300", "Cache-Control": "no-store"})
+    return response, 503
+
+
 @bp.get("/.well-known/jwks.json")
 def jwks():
     settings = issuer_settings()
-    response = jsonify(signing_keys.jwks(settings.keys_dir, settings.jwks_url))
+    try:
+        published = signing_keys.jwks(settings.keys_dir, settings.jwks_url)
+    except signing_keys.MissingSigningKey:
+        return _key_missing()
+    response = jsonify(published)
     response.mimetype = "application/jwk-set+json"
     response.headers.update(PUBLIC_DOCUMENT)
     return response
@@ -97,6 +108,10 @@ def issuer():
 
 @bp.get("/credentials/status")
 def status_list():
-    response = Response(credentials.status_list(issuer_settings()), mimetype="application/vc+jwt")
+    try:
+        listed = credentials.status_list(issuer_settings())
+    except signing_keys.MissingSigningKey:
+        return _key_missing()
+    response = Response(listed, mimetype="application/vc+jwt")
     response.headers.update({**PUBLIC_DOCUMENT, "Cache-Control": "no-cache"})
     return response
