@@ -70,6 +70,9 @@ class Config:
     # elsewhere gets a limit, which this would switch off without a word.
     RATE_LIMITED_BLUEPRINTS = frozenset({"auth", "public"})
 
+    # /readyz answers 503 when the storage folder's disk has less free space than this (megabytes).
+    READY_MIN_FREE_MB = int(os.environ.get("VERSTAS_READY_MIN_FREE_MB", "500"))
+
     SIGN_IN_CODE_DAYS = 14
     PASSWORD_MIN_LENGTH = 8
 
