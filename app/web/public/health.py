@@ -22,8 +22,7 @@ disk_usage = shutil.disk_usage  # a module attribute, so that tests can fill the
 def _database() -> str:
     try:
         db.session.execute(text("SELECT 1"))
-    except Exception:  # noqa: BLE001 - any failure means the database cannot serve
-        db.session.rollback()
+    except Exception:  # noqa: BLE001 - any failure means the database cannot serve; the edge rolls back
         return "unavailable"
     return "ok"
 
