@@ -27,6 +27,9 @@ def create_app(config=None) -> Flask:
     config_class = config or config_from_env()
     app.config.from_object(config_class)
     config_class.check(app.config)
+    if str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith("redis"):
+        # A Redis that stops answering costs a limited request a second, never a hung worker.
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
     if app.config.get("TRUSTED_PROXIES"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 

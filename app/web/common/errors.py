@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from flask import current_app, render_template, request, session
 from flask_babel import force_locale, format_time, gettext
 from flask_wtf.csrf import CSRFError
+from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, SecurityError
 
@@ -67,7 +68,15 @@ def _page(template: str, code: int, **context):
 def register_error_handlers(app) -> None:
     @app.errorhandler(DBAPIError)
     def _database_away(error):
-        current_app.logger.error("The database is unavailable: %s", error.__class__.__name__, exc_info=error)
+        current_app.logger.error("The database is unavailable: %s", error.__class__.__name__, exc_info=error,
+                                 extra={"event": "database_unavailable"})
+        return unavailable_page()
+
+    @app.errorhandler(RedisError)
+    def _limits_away(error):
+        # Fail closed: without the shared counts, sign-in and certificate lookups would be unlimited.
+        current_app.logger.error("redis_unavailable: rate limits cannot be checked (%s); limited requests answer 503",
+                                 error.__class__.__name__, extra={"event": "redis_unavailable"})
         return unavailable_page()
 
     @app.errorhandler(DomainError)
