@@ -29,6 +29,7 @@ def register_cli(app) -> None:
 
     app.cli.add_command(content)
     app.cli.add_command(keys)
+    app.cli.add_command(storage)
 
 
 def _content_root(path: str | None) -> Path:
@@ -85,3 +86,23 @@ def keys_init():
         click.echo(f"keys: created the signing key {signing_keys.key_path(str(keys_dir))}")
     else:
         click.echo(f"keys: the signing key {signing_keys.key_path(str(keys_dir))} is already in place; nothing changed")
+
+
+storage = AppGroup("storage", help="The uploaded files in STORAGE_DIR.")
+
+
+@storage.command("sweep")
+@click.option("--minutes", default=60, show_default=True, help="Only files older than this are removed.")
+def storage_sweep(minutes):
+    """Remove uploaded files that no row names and leftover temporary files; say what was done."""
+    from app.core.storage import sweep
+
+    report = sweep(current_app.config["STORAGE_DIR"], age_seconds=minutes * 60)
+    db.session.rollback()
+    for name in report.removed:
+        click.echo(f"removed unreferenced {name}")
+    for name in report.temporary_removed:
+        click.echo(f"removed leftover temporary {name}")
+    for name in report.moved_into_place:
+        click.echo(f"moved committed {name} into place")
+    click.echo(str(report))
