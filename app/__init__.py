@@ -56,7 +56,17 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from app.web.common import forms, i18n, menu, request_values, security, session, static_files
+    from app.web.common import (
+        forms,
+        i18n,
+        menu,
+        metrics,
+        request_log,
+        request_values,
+        security,
+        session,
+        static_files,
+    )
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     session.init_app(app, login_manager)
@@ -66,6 +76,8 @@ def create_app(config=None) -> Flask:
     menu.init_app(app)
     forms.init_app(app)
     static_files.init_app(app)
+    request_log.init_app(app)
+    metrics.init_app(app)
 
     from app.web.common.errors import register_error_handlers
 

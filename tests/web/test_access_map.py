@@ -17,6 +17,8 @@ AUDIENCES = {
 }
 ENDPOINTS = {
     "static": {"anonymous", "learner", "coach", "admin"},
+    # Counts only, no user data; answers requests from this host (app/web/common/metrics.py).
+    "metrics": {"anonymous", "learner", "coach", "admin"},
     "auth.sign_in": {"anonymous", "learner", "coach", "admin"},
     "auth.sign_in_with_code": {"anonymous", "learner", "coach", "admin"},
     "auth.sign_out": {"anonymous", "learner", "coach", "admin"},
