@@ -31,6 +31,22 @@ def register_cli(app) -> None:
     app.cli.add_command(keys)
     app.cli.add_command(storage)
 
+    @app.cli.command("backup")
+    @click.argument("path", type=click.Path(file_okay=False))
+    def backup_command(path):
+        """Write the database dump and a copy of storage into PATH (a new folder); see README."""
+        from app.core.backup import BackupError, take_backup
+
+        try:
+            manifest = take_backup(Path(path), current_app.config["STORAGE_DIR"])
+        except BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"backup: {manifest.database} database in {Path(path) / manifest.database_file}, "
+                   f"{manifest.files} uploaded file(s) and the keys in {Path(path) / 'storage'}")
+        if manifest.missing_files:
+            click.echo(f"backup: {len(manifest.missing_files)} file(s) named by rows were removed during the "
+                       "backup; see manifest.json", err=True)
+
 
 def _content_root(path: str | None) -> Path:
     root = Path(path or current_app.config["CONTENT_DIR"])
