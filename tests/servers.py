@@ -108,18 +108,25 @@ def app_env(tmp_path: Path, database_url: str, **settings) -> dict:
 
 
 @contextmanager
-def app_servers(count: int, env: dict, log_dir: Path, workers: int = 1):
-    """`count` gunicorn servers of the app on loopback ports, started together; yields their base URLs."""
+def app_servers(count: int, env: dict, log_dir: Path, workers: int = 1, while_starting=None):
+    """`count` gunicorn servers of the app on loopback ports, started together; yields their base URLs.
+    With several workers each server gets its own PROMETHEUS_MULTIPROC_DIR, as an operator sets it.
+    `while_starting` runs while they boot (the app reads the database only when requests come)."""
     ports = [free_port() for _ in range(count)]
     processes = []
     log_dir.mkdir(parents=True, exist_ok=True)
     try:
         for number, port in enumerate(ports):
             log = open(log_dir / f"app{number}.log", "wb")  # noqa: SIM115 - closed with the process
+            server_env = dict(env)
+            if workers > 1:
+                server_env["PROMETHEUS_MULTIPROC_DIR"] = str(log_dir / f"metrics{number}")
             processes.append(subprocess.Popen(  # noqa: S603 - our own arguments, no shell
                 [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
                  "--graceful-timeout", "2", "app:create_app()"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+                cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT))
+        if while_starting is not None:
+            while_starting()
         for number, port in enumerate(ports):
             process = processes[number]
             wait_until(lambda port=port, process=process: answers(port) or process.poll() is not None, 60,
@@ -163,3 +170,53 @@ class Browser:
 
     def post_form(self, url: str, data: dict, token_from: str | None = None):
         return self.open(url, {**data, "csrf_token": self.token(token_from or url)})
+
+
+NGINX_CONF = """
+{user}
+worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+  access_log off;
+  client_body_temp_path {folder}/body;
+  proxy_temp_path {folder}/proxy;
+  fastcgi_temp_path {folder}/fastcgi;
+  uwsgi_temp_path {folder}/uwsgi;
+  scgi_temp_path {folder}/scgi;
+  upstream verstas {{ {servers} }}
+  server {{
+    listen 127.0.0.1:{port};
+    client_max_body_size 12m;
+    location / {{
+      proxy_pass http://verstas;
+      proxy_set_header Host $host:$server_port;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Request-ID $request_id;
+    }}
+  }}
+}}
+"""
+
+
+@contextmanager
+def nginx_proxy(folder: Path, upstreams: list[str]):
+    """Debian's nginx on a loopback port, sharing requests round-robin between the app servers."""
+    binary = program("nginx")
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    servers = " ".join(f"server {url.removeprefix('http://')};" for url in upstreams)
+    user = "user root;" if os.geteuid() == 0 else ""
+    (folder / "nginx.conf").write_text(NGINX_CONF.format(user=user, folder=folder, servers=servers, port=port))
+    process = subprocess.Popen([binary, "-c", str(folder / "nginx.conf"), "-p", str(folder)],  # noqa: S603
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        wait_until(lambda: answers(port) or process.poll() is not None, 10, "nginx")
+        if process.poll() is not None:
+            raise AssertionError((folder / "error.log").read_text()[-2000:])
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)
