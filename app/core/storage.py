@@ -66,7 +66,12 @@ def _write_private(path: Path, data: bytes) -> None:
 @event.listens_for(Session, "after_commit")
 def _move_into_place(session) -> None:
     for temporary, final in session.info.pop(_PENDING, ()):
-        os.rename(temporary, final)
+        try:
+            os.rename(temporary, final)
+        except OSError:
+            # The row is saved: the sweep moves the file into place later, so the request still succeeds.
+            log.exception("storage_move_failed: %s stays under its temporary name", final.name,
+                          extra={"event": "storage_move_failed"})
 
 
 @event.listens_for(Session, "after_transaction_end")

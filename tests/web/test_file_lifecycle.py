@@ -121,3 +121,18 @@ def test_a_full_disk_keeps_the_learners_text_and_leaves_no_partial_file(app, wor
     assert any(getattr(r, "event", "") == "storage_full" for r in caplog.records)
     saved = RecognitionRequest.query.one()
     assert saved.description == DESCRIPTION and saved.files == []
+
+
+def test_a_failed_move_after_the_commit_is_logged_and_left_for_the_sweep(app, monkeypatch, caplog):
+    """A rename that fails after the commit is logged, not raised: the file waits under its temporary name."""
+    stored = files.store_upload(app.config["STORAGE_DIR"], "todistus.pdf", PDF)
+
+    def refuse(*args):
+        raise OSError(errno.EIO, "I/O error")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(storage.os, "rename", refuse)
+        with caplog.at_level(logging.ERROR):
+            db.session.commit()
+    assert "storage_move_failed" in caplog.text
+    assert uploads_of(app) == [f"{storage.TEMPORARY_PREFIX}{stored.stored_name}"]
