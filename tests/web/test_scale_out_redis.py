@@ -55,8 +55,9 @@ def config_overrides(redis):
 
 
 def test_sign_in_fails_closed_with_the_503_page_while_redis_is_away(app, client, world, redis, caplog):
-    """Redis stopped: the sign-in form still shows, sending it answers the translated 503 with Retry-After
-    and logs redis_unavailable, /readyz names Redis; once Redis is back, sign-in works again."""
+    """Redis stopped: the sign-in form still shows, sending it (or a certificate lookup) answers the
+    translated 503 with Retry-After and logs redis_unavailable, /readyz names Redis; once Redis is back,
+    sign-in works again."""
     with_test_key(Path(app.config["STORAGE_DIR"]) / "keys")
     token_page = client.get("/sign-in", headers={"Accept-Language": "fi"})
     assert token_page.status_code == 200
@@ -66,6 +67,7 @@ def test_sign_in_fails_closed_with_the_503_page_while_redis_is_away(app, client,
     assert response.status_code == 503 and int(response.headers["Retry-After"]) > 0
     assert "Palvelu on hetken poissa käytöstä" in response.get_data(as_text=True)
     assert "redis_unavailable" in caplog.text
+    assert client.get("/verify/ABCD-EFGH-JKLM").status_code == 503  # certificate lookups are limited too
     ready = client.get("/readyz")
     assert ready.status_code == 503 and ready.get_json()["checks"]["redis"] == "unavailable"
     redis.start()
