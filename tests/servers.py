@@ -100,7 +100,8 @@ def redis_server(folder: Path):
 
 def app_env(tmp_path: Path, database_url: str, **settings) -> dict:
     """The environment of an app server as an operator sets it (development: cookies without TLS)."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("VERSTAS_", "RATELIMIT_"))}
+    outer = ("VERSTAS_", "RATELIMIT_", "PROMETHEUS_")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(outer)}
     env.update({"VERSTAS_ENV": "development", "VERSTAS_DEMO": "0", "SECRET_KEY": SECRET,
                 "DATABASE_URL": database_url, "VERSTAS_STORAGE": str(tmp_path / "storage"),
                 "PYTHONPATH": str(ROOT), **settings})

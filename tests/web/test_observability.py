@@ -64,11 +64,14 @@ def test_the_500_and_503_pages_show_the_request_id(app, client, boom, monkeypatc
     assert f"<code>{fallback.headers['X-Request-ID']}</code>" in fallback.get_data(as_text=True)
 
 
-def test_log_lines_are_json_with_the_request_id(app, client, boom, json_log):
-    """Each request logs one JSON line with its id, endpoint, status and time; errors carry the same id."""
+def test_log_lines_are_json_with_the_request_id(app, client, boom, json_log, world, as_user):
+    """Each request logs one JSON line with its id, endpoint, status and time; errors carry the same id;
+    no SQL statement or parameter reaches the log."""
     ok = client.get("/accessibility")
     failed = client.get(boom)
+    as_user(world.learner).get("/learn/skills")
     lines = json_log()
+    assert not any("SELECT" in line["message"] or "Leena" in json.dumps(line) for line in lines)
     finished = [line for line in lines if line.get("event") == "request"]
     assert {"request_id": ok.headers["X-Request-ID"], "endpoint": "public.accessibility", "status": 200,
             "method": "GET", "path": "/accessibility"}.items() <= finished[0].items()

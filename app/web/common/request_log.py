@@ -68,6 +68,8 @@ def configure_logging(app, stream=None) -> None:
     handler.addFilter(RequestIdFilter())
     root.addHandler(handler)
     root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    # At INFO SQLAlchemy would log every statement with its parameters: client records.
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
 
 
 def init_app(app) -> None:
