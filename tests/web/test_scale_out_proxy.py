@@ -1,8 +1,9 @@
 """Two app servers (gunicorn, two workers each) behind Debian's nginx on loopback, sharing one database,
-Redis and storage: a session, a CSRF token, the sign-in limit and certificate verification all hold
-whichever server answers, and each server's /metrics sums its workers."""
+Redis and storage: a session, a CSRF token, the sign-in limit, certificate verification and a content
+import all hold whichever server answers, and each server's /metrics sums its workers."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,17 +11,18 @@ import pytest
 from app import create_app
 from app.core.accounts.models import Role, User
 from app.core.db import db
+from app.demo import DEMO_UNIT_GRADES
 from competence import certificates, verification
+from courses.content_import import import_content
 from tests.certificate_factory import accept, issuer, with_test_key
-from tests.competence_factory import make_framework
 from tests.conftest import _PASSWORD_HASH, PASSWORD, make_config
-from tests.servers import Browser, app_env, app_servers, nginx_proxy, redis_server
+from tests.servers import ROOT, Browser, app_env, app_servers, nginx_proxy, redis_server
 
 pytestmark = pytest.mark.servers
 
 
 def deployment(tmp_path: Path, url: str) -> str:
-    """The shared SQLite database with a coach, a learner and one issued certificate; its code."""
+    """The shared SQLite database with the content, a coach, a learner and one issued certificate; its code."""
     app = create_app(make_config(url))
     with app.app_context():
         db.create_all()
@@ -35,13 +37,28 @@ def deployment(tmp_path: Path, url: str) -> str:
         db.session.commit()
         keys = tmp_path / "storage" / "keys"
         with_test_key(keys)
-        make_framework()
-        accept(coach, learner)
-        code = certificates.issue_certificate(coach, learner.id, issuer(keys), units=["TET-TT"]).code
+        import_content(ROOT / "content")
+        db.session.commit()
+        accept(coach, learner, DEMO_UNIT_GRADES)
+        code = certificates.issue_certificate(coach, learner.id, issuer(keys), units=["TET-OU"]).code
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
     return verification.format_code(code)
+
+
+def import_renamed_course(tmp_path: Path, url: str) -> None:
+    """`flask content import` of the content with the course renamed, as the operator runs it elsewhere."""
+    changed = tmp_path / "content"
+    shutil.copytree(ROOT / "content", changed)
+    course = changed / "courses" / "tyoelamataidot" / "course.md"
+    course.write_text(course.read_text().replace("title: Työelämätaidot", "title: Työelämätaidot 2027", 1))
+    app = create_app(make_config(url))
+    with app.app_context():
+        import_content(changed)
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
 
 
 def counted(metrics_text: str, endpoint: str) -> float:
@@ -51,7 +68,8 @@ def counted(metrics_text: str, endpoint: str) -> float:
 
 def test_two_servers_behind_nginx_share_sessions_forms_limits_and_certificates(tmp_path):
     """Round-robin through nginx: sign in on one server, keep the session and send a form on the other, the
-    sixth wrong password is refused wherever it lands, a certificate verifies on both, metrics sum workers."""
+    sixth wrong password is refused wherever it lands, a certificate verifies on both, a content import
+    reaches both without a restart, and metrics sum workers."""
     url, made = f"sqlite:///{tmp_path / 'shared.db'}", []
     with redis_server(tmp_path / "redis") as redis:
         env = app_env(tmp_path, url, RATELIMIT_STORAGE_URI=redis.url, VERSTAS_TRUSTED_PROXIES="1")
@@ -80,6 +98,12 @@ def test_two_servers_behind_nginx_share_sessions_forms_limits_and_certificates(t
             for _ in range(2):
                 verified = Browser().open(f"{proxy}/verify/{code}")
                 assert verified.status_code == 200 and "Leena Oppija" in verified.text
+
+            for _ in range(2):  # both servers keep the content as it is
+                assert "Työelämätaidot 2027" not in learner.open(f"{proxy}/learn/").text
+            import_renamed_course(tmp_path, url)
+            for _ in range(2):  # and both pick up the import by themselves
+                assert "Työelämätaidot 2027" in learner.open(f"{proxy}/learn/").text
 
             scraped = [Browser().open(f"{server}/metrics").text for server in servers]
             assert sum(counted(text, "public.verify_code") for text in scraped) == 2
