@@ -82,6 +82,15 @@ class Config:
     # elsewhere gets a limit, which this would switch off without a word.
     RATE_LIMITED_BLUEPRINTS = frozenset({"auth", "public"})
 
+    # /readyz answers 503 when the storage folder's disk has less free space than this (megabytes).
+    READY_MIN_FREE_MB = int(os.environ.get("VERSTAS_READY_MIN_FREE_MB", "500"))
+
+    # "json": one JSON object a log line, with the request id (app/web/common/request_log.py); "text": Flask's.
+    LOG_FORMAT = os.environ.get("VERSTAS_LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("VERSTAS_LOG_LEVEL", "INFO")
+    # /metrics answers requests from this host (past no proxy), or with "Authorization: Bearer <token>".
+    METRICS_TOKEN = os.environ.get("VERSTAS_METRICS_TOKEN", "")
+
     SIGN_IN_CODE_DAYS = 14
     PASSWORD_MIN_LENGTH = 8
 
@@ -110,6 +119,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     DEMO_MODE = os.environ.get("VERSTAS_DEMO", "0") == "1"
+    LOG_FORMAT = os.environ.get("VERSTAS_LOG_FORMAT", "json")
 
     @staticmethod
     def check(settings):

@@ -30,6 +30,9 @@ def create_app(config=None) -> Flask:
     config_class = config or config_from_env()
     app.config.from_object(config_class)
     config_class.check(app.config)
+    if str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith("redis"):
+        # A Redis that stops answering costs a limited request a second, never a hung worker.
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
     if app.config.get("TRUSTED_PROXIES"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -59,7 +62,17 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from app.web.common import forms, i18n, menu, request_values, security, session, static_files
+    from app.web.common import (
+        forms,
+        i18n,
+        menu,
+        metrics,
+        request_log,
+        request_values,
+        security,
+        session,
+        static_files,
+    )
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     session.init_app(app, login_manager)
@@ -69,6 +82,8 @@ def create_app(config=None) -> Flask:
     menu.init_app(app)
     forms.init_app(app)
     static_files.init_app(app)
+    request_log.init_app(app)
+    metrics.init_app(app)
 
     from app.web.common.errors import register_error_handlers
 

@@ -32,6 +32,24 @@ def register_cli(app) -> None:
 
     app.cli.add_command(content)
     app.cli.add_command(privacy)
+    app.cli.add_command(keys)
+    app.cli.add_command(storage)
+
+    @app.cli.command("backup")
+    @click.argument("path", type=click.Path(file_okay=False))
+    def backup_command(path):
+        """Write the database dump and a copy of storage into PATH (a new folder); see README."""
+        from app.core.backup import BackupError, take_backup
+
+        try:
+            manifest = take_backup(Path(path), current_app.config["STORAGE_DIR"])
+        except BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"backup: {manifest.database} database in {Path(path) / manifest.database_file}, "
+                   f"{manifest.files} uploaded file(s) and the keys in {Path(path) / 'storage'}")
+        if manifest.missing_files:
+            click.echo(f"backup: {len(manifest.missing_files)} file(s) named by rows were removed during the "
+                       "backup; see manifest.json", err=True)
 
 
 def _content_root(path: str | None) -> Path:
@@ -110,3 +128,38 @@ def privacy_pseudonymise(now):
     for stored_name in done.stored_files:
         remove_stored(current_app.config["STORAGE_DIR"], stored_name)
     click.echo(f"privacy: pseudonymised {len(done.accounts)} closed accounts, removed {len(done.stored_files)} files")
+
+
+keys = AppGroup("keys", help="The key that signs certificates' Open Badges, made at deploy time.")
+
+
+@keys.command("init")
+def keys_init():
+    """Create the signing key under STORAGE_DIR/keys unless it exists; safe to run on every deploy."""
+    from competence import signing_keys
+
+    keys_dir = Path(current_app.config["STORAGE_DIR"]) / "keys"
+    if signing_keys.create_signing_key(str(keys_dir)):
+        click.echo(f"keys: created the signing key {signing_keys.key_path(str(keys_dir))}")
+    else:
+        click.echo(f"keys: the signing key {signing_keys.key_path(str(keys_dir))} is already in place; nothing changed")
+
+
+storage = AppGroup("storage", help="The uploaded files in STORAGE_DIR.")
+
+
+@storage.command("sweep")
+@click.option("--minutes", default=60, show_default=True, help="Only files older than this are removed.")
+def storage_sweep(minutes):
+    """Remove uploaded files that no row names and leftover temporary files; say what was done."""
+    from app.core.storage import sweep
+
+    report = sweep(current_app.config["STORAGE_DIR"], age_seconds=minutes * 60)
+    db.session.rollback()
+    for name in report.removed:
+        click.echo(f"removed unreferenced {name}")
+    for name in report.temporary_removed:
+        click.echo(f"removed leftover temporary {name}")
+    for name in report.moved_into_place:
+        click.echo(f"moved committed {name} into place")
+    click.echo(str(report))

@@ -301,7 +301,7 @@ def _certificates(db, args, learner_ids, coach_of_learner) -> dict:
     the rest as copies of its content with a small PDF, each with its own code and digest.
     """
     from app.core.accounts.models import User
-    from competence import certificates, verification
+    from competence import certificates, signing_keys, verification
     from competence.certificate_models import Certificate
     from competence.issuer import IssuerSettings
     from competence.models import PointsEntry, Unit
@@ -313,6 +313,7 @@ def _certificates(db, args, learner_ids, coach_of_learner) -> dict:
     settings = IssuerSettings(base_url="http://127.0.0.1", organiser="Kaupungin työpaja",
                               keys_dir=os.environ.get("VERSTAS_STORAGE", str(ROOT / "bench" / "data" / "storage"))
                               + "/keys")
+    signing_keys.create_signing_key(settings.keys_dir)
     started = time.perf_counter()
     real = certificates.issue_certificate(coach, learner_id, settings, units=units)
     cold = time.perf_counter() - started

@@ -5,7 +5,6 @@ are stored outside the web root under generated names. Task files (courses) and 
 
 import hashlib
 import io
-import os
 import secrets
 import zipfile
 import zlib
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from app.core.errors import Invalid
 from app.core.i18n import N_
+from app.core.storage import write_after_commit
 
 MAX_BYTES = 10 * 1024 * 1024
 # Limits for zip-based documents: a real DOCX or ODT stays far below them, a zip bomb does not.
@@ -117,7 +117,9 @@ def download_name(original_name: str, content_type: str) -> str:
 
 
 def store_upload(storage_dir: str, original_name: str, data: bytes, accept=ALL_TYPES) -> StoredFile:
-    """Check and store the bytes; raise Invalid with a message the learner understands."""
+    """Check and store the bytes, in place once the session commits (app.core.storage); raise Invalid with
+    a message the learner understands.
+    """
     if not data:
         raise Invalid(N_("The file is empty. Choose the file again."))
     if len(data) > MAX_BYTES:
@@ -128,7 +130,7 @@ def store_upload(storage_dir: str, original_name: str, data: bytes, accept=ALL_T
                       types=", ".join(t.upper() for t in accept))
     folder = _private_folder(_private_folder(Path(storage_dir)) / "uploads")
     stored_name = f"{secrets.token_hex(16)}.{kind}"
-    _write_private(folder / stored_name, data)
+    write_after_commit(folder, stored_name, data)
     return StoredFile(stored_name, clean_name(original_name), kind, CONTENT_TYPES[kind], len(data),
                       hashlib.sha256(data).hexdigest())
 
@@ -139,17 +141,6 @@ def _private_folder(folder: Path) -> Path:
     if folder.stat().st_mode & 0o077:
         folder.chmod(0o700)
     return folder
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write a new file that only the app's own user can read (0600); leave nothing half-written."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
 
 
 def stored_path(storage_dir: str, stored_name: str) -> Path:

@@ -1,8 +1,11 @@
 """Every route of the URL map, for anonymous visitors and each role: no route is left out."""
 
+from pathlib import Path
+
 import pytest
 
 from app.core.accounts.models import Role
+from tests.certificate_factory import with_test_key
 
 # Who may use each blueprint's routes. A new blueprint or endpoint must be added here, or the
 # test below fails.
@@ -16,6 +19,8 @@ AUDIENCES = {
 }
 ENDPOINTS = {
     "static": {"anonymous", "learner", "coach", "admin"},
+    # Counts only, no user data; answers requests from this host (app/web/common/metrics.py).
+    "metrics": {"anonymous", "learner", "coach", "admin"},
     "auth.sign_in": {"anonymous", "learner", "coach", "admin"},
     "auth.sign_in_with_code": {"anonymous", "learner", "coach", "admin"},
     "auth.sign_out": {"anonymous", "learner", "coach", "admin"},
@@ -55,6 +60,7 @@ def test_every_blueprint_declares_its_audience(app):
 
 def test_every_route_answers_each_role_as_declared(app, world, as_user):
     """Anonymous visitors are sent to sign in, wrong roles get 403, allowed roles are let in."""
+    with_test_key(Path(app.config["STORAGE_DIR"]) / "keys")  # made at deploy time (flask keys init)
     clients = {
         "anonymous": app.test_client(),
         "learner": as_user(world.learner),

@@ -1,7 +1,6 @@
 """Administration → Content: editing a step as a draft, previewing, conflicts, publishing, history."""
 
 import re
-
 from pathlib import Path
 
 import pytest
@@ -110,7 +109,8 @@ def test_quiz_questions_are_edited_with_fields(as_user, editor):
     assert client.post(url, data=form).status_code == 302
     course_page = f"/authoring/{_course_code()}"
     published = post_form(client, f"{course_page}/publish", token_from=course_page)
-    assert published.status_code == 302, re.findall(r"<ul class=\"problems\">.*?</ul>", published.get_data(as_text=True), re.S)
+    problems = re.findall(r"<ul class=\"problems\">.*?</ul>", published.get_data(as_text=True), re.S)
+    assert published.status_code == 302, problems
     db.session.expire_all()
     assert _step("TET-M4-QUIZ").settings["questions"][0]["text"] == "Mistä löydät osaamista?"
 

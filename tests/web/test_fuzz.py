@@ -1,12 +1,14 @@
 """Random, huge, unicode and NUL values in every route's URL parts, query and forms: never a 5xx."""
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests.certificate_factory import with_test_key
 from tests.course_factory import make_course
 from tests.feedback_factory import make_round
 
@@ -35,6 +37,7 @@ def config_overrides():
 
 @pytest.fixture
 def clients(app, world, as_user):
+    with_test_key(Path(app.config["STORAGE_DIR"]) / "keys")  # made at deploy time (flask keys init)
     make_round(world.admin, make_course())
     return {"anonymous": app.test_client(), "learner": as_user(world.learner), "coach": as_user(world.coach),
             "admin": as_user(world.admin)}

@@ -5,12 +5,15 @@ from datetime import UTC, datetime
 from flask import current_app, render_template, request, session
 from flask_babel import force_locale, format_time, gettext
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.core.db import db
 from app.core.errors import DomainError
 from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from app.web.common.request_log import request_id
 
 RETRY_AFTER_SECONDS = 30
 # The last resort when even the error template cannot be rendered: plain HTML in the three languages.
@@ -19,6 +22,7 @@ STATIC_SERVER_ERROR = """<!doctype html>
 <h1>Jokin meni vikaan</h1><p>Yritä hetken kuluttua uudelleen.</p>
 <h1 lang="sv">Något gick fel</h1><p lang="sv">Försök igen om en stund.</p>
 <h1 lang="en">Something went wrong</h1><p lang="en">Please try again in a moment.</p>
+<p>Virhekoodi / Felkod / Error code: <code>%s</code></p>
 </body></html>
 """
 
@@ -67,7 +71,15 @@ def _page(template: str, code: int, **context):
 def register_error_handlers(app) -> None:
     @app.errorhandler(DBAPIError)
     def _database_away(error):
-        current_app.logger.error("The database is unavailable: %s", error.__class__.__name__, exc_info=error)
+        current_app.logger.error("The database is unavailable: %s", error.__class__.__name__, exc_info=error,
+                                 extra={"event": "database_unavailable"})
+        return unavailable_page()
+
+    @app.errorhandler(RedisError)
+    def _limits_away(error):
+        # Fail closed: without the shared counts, sign-in and certificate lookups would be unlimited.
+        current_app.logger.error("redis_unavailable: rate limits cannot be checked (%s); limited requests answer 503",
+                                 error.__class__.__name__, extra={"event": "redis_unavailable"})
         return unavailable_page()
 
     @app.errorhandler(DomainError)
@@ -100,4 +112,5 @@ def register_error_handlers(app) -> None:
             return _page("errors/error.html", 500, status=500, message=None)
         except Exception:
             current_app.logger.exception("The error page could not be rendered.")
-            return STATIC_SERVER_ERROR, 500, {"Content-Type": "text/html; charset=utf-8"}
+            page = STATIC_SERVER_ERROR % escape(request_id())
+            return page, 500, {"Content-Type": "text/html; charset=utf-8"}

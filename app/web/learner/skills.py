@@ -59,14 +59,17 @@ def recognition_request(request_id):
 def _save(req, new=False):
     """Save the text and a chosen file; send when asked. A refused send keeps the saved draft."""
     file = request.files.get("file")
-    request_id, errors = req.id, []
+    request_id, errors, saved_text = req.id, [], False
     with refused_into(errors):
         recognition.save(current_user, request_id, request.form.get("description", ""))
         if file is not None and file.filename:
+            keep_saved()  # the typed text stays saved whatever becomes of the file (a full disk, a wrong type)
+            saved_text = True
             recognition.add_evidence(current_user, request_id, file.filename, file.read(),
                                      current_app.config["STORAGE_DIR"])
     if errors:
-        return _refused(None if new else recognition.get_own(current_user, request_id), errors)
+        kept = not new or saved_text
+        return _refused(recognition.get_own(current_user, request_id) if kept else None, errors)
     if request.form.get("action") != "send":
         flash(_("Saved. You can continue later, also on another device."), "success")
         return redirect(url_for("learner.recognition_request", request_id=request_id))

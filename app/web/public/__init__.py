@@ -10,4 +10,4 @@ bp = Blueprint("public", __name__)
 public(bp)
 
 # The route modules register their views on bp, so they are imported once it exists.
-from app.web.public import achievements, verify, views
+from app.web.public import achievements, health, verify, views

@@ -84,10 +84,21 @@ def verify_badge():
     return _result(check.badge.certificate, "badge", check.badge.unit_code)
 
 
+def _key_missing():
+    """What a verifier's program gets while the deploy has not made the key: a 503 to retry, in JSON."""
+    response = jsonify(error="signing key not set up", retry=True)
+    response.headers.update({"Retry-After": "300", "Cache-Control": "no-store"})
+    return response, 503
+
+
 @bp.get("/.well-known/jwks.json")
 def jwks():
     settings = issuer_settings()
-    response = jsonify(signing_keys.jwks(settings.keys_dir, settings.keys_url))
+    try:
+        published = signing_keys.jwks(settings.keys_dir, settings.keys_url)
+    except signing_keys.MissingSigningKey:
+        return _key_missing()
+    response = jsonify(published)
     response.mimetype = "application/jwk-set+json"
     response.headers.update(PUBLIC_DOCUMENT)
     return response
@@ -96,7 +107,10 @@ def jwks():
 @bp.get("/credentials/keys/<thumbprint>")
 def public_key(thumbprint):
     settings = issuer_settings()
-    key = signing_keys.find_public_key(settings.keys_dir, thumbprint)
+    try:
+        key = signing_keys.find_public_key(settings.keys_dir, thumbprint)
+    except signing_keys.MissingSigningKey:
+        return _key_missing()
     if key is None:
         abort(404)
     response = jsonify(signing_keys.public_jwk(key, settings.keys_url))
@@ -115,6 +129,10 @@ def issuer():
 
 @bp.get("/credentials/status")
 def status_list():
-    response = Response(credentials.status_list(issuer_settings()), mimetype="application/vc+jwt")
+    try:
+        listed = credentials.status_list(issuer_settings())
+    except signing_keys.MissingSigningKey:
+        return _key_missing()
+    response = Response(listed, mimetype="application/vc+jwt")
     response.headers.update({**PUBLIC_DOCUMENT, "Cache-Control": "no-cache"})
     return response

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import jwt as pyjwt
 import pytest
+from joserfc.jwk import RSAKey
 
 from app.core.db import db
 from competence import certificates, credentials, signing_keys
@@ -121,7 +122,10 @@ def test_a_tampered_badge_fails_both_verifiers(certificate, settings):
 
 def test_a_badge_signed_with_another_key_is_not_ours(certificate, settings, tmp_path):
     """The same claims signed with a stranger's key are not accepted."""
-    stranger = issuer(tmp_path / "stranger-keys")
+    stranger_keys = tmp_path / "stranger-keys"
+    stranger_keys.mkdir()
+    (stranger_keys / signing_keys.KEY_NAME).write_bytes(RSAKey.generate_key(2048, private=True).as_pem(private=True))
+    stranger = issuer(stranger_keys)
     claims = pyjwt.decode(certificate.credentials[0].token, options={"verify_signature": False})
     foreign = credentials.sign(claims, stranger)
     assert credentials.check_badge(foreign, settings).problem == credentials.NOT_OURS
@@ -160,9 +164,11 @@ def test_revocation_shows_in_the_check_and_in_the_status_list(certificate, setti
 
 
 def test_the_key_is_created_once_privately_and_published_without_secrets(tmp_path):
-    """First use creates a 3072-bit key readable only by its owner; the JWKS has no private members."""
+    """Key init creates, once, a 3072-bit key readable only by its owner; the JWKS has no private members."""
     keys_dir = tmp_path / "storage" / "keys"
     settings = issuer(keys_dir)
+    assert signing_keys.create_signing_key(str(keys_dir))
+    assert not signing_keys.create_signing_key(str(keys_dir))
     first = signing_keys.signing_key(str(keys_dir))
     path = keys_dir / signing_keys.KEY_NAME
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -24,6 +24,7 @@ def test_full_life_cycle_of_a_unit_request(world, framework, tmp_path):
     assert request.status == RecognitionStatus.DRAFT
     recognition.save(world.learner, request.id, "Olen tehnyt varastotöitä kaksi vuotta.")
     photo = recognition.add_evidence(world.learner, request.id, "todistus.png", PNG, str(tmp_path))
+    db.session.commit()
     assert stored_path(str(tmp_path), photo.stored_name).read_bytes() == PNG
     assert request_lists.waiting_requests(world.coach) == []
     recognition.send(world.learner, request.id)

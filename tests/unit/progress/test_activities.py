@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 
+from app.core.db import db
 from app.core.errors import Invalid, NotFound
 from courses import activities, uploads
 from courses.models import SelfAssessment, SubmissionStatus
@@ -65,6 +66,7 @@ def test_allowed_files_are_recognised_by_content(world, tmp_path, name, data):
     """PDF, PNG, JPG, DOCX and ODT are accepted and stored under a generated name."""
     make_course()
     file = activities.add_file(world.learner, step("K-M1-FILE"), name, data, str(tmp_path))
+    db.session.commit()
     assert file.stored_name != name and file.original_name == name
     assert uploads.stored_path(str(tmp_path), file.stored_name).read_bytes() == data
 
