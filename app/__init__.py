@@ -56,7 +56,7 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from app.web.common import forms, i18n, menu, request_values, security, session, static_files
+    from app.web.common import forms, i18n, icons, menu, request_values, security, session, static_files
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     session.init_app(app, login_manager)
@@ -65,6 +65,7 @@ def create_app(config=None) -> Flask:
     i18n.init_app(app)
     menu.init_app(app)
     forms.init_app(app)
+    icons.init_app(app)
     static_files.init_app(app)
 
     from app.web.common.errors import register_error_handlers
