@@ -65,6 +65,7 @@ def create_app(config=None) -> Flask:
     from app.web.common import (
         forms,
         i18n,
+        icons,
         menu,
         metrics,
         request_log,
@@ -81,6 +82,7 @@ def create_app(config=None) -> Flask:
     i18n.init_app(app)
     menu.init_app(app)
     forms.init_app(app)
+    icons.init_app(app)
     static_files.init_app(app)
     request_log.init_app(app)
     metrics.init_app(app)

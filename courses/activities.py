@@ -73,6 +73,14 @@ class QuestionResult:
     question: dict
     chosen: list[int]
     correct: bool
+    missing: int = 0  # right choices the learner did not choose: told as a number, never named
+    wrong: int = 0  # chosen choices that are not right
+
+
+def _checked(question: dict, chosen: list[int]) -> QuestionResult:
+    right = {i for i, c in enumerate(question["choices"]) if c.get("correct")}
+    picked = set(chosen)
+    return QuestionResult(question, chosen, picked == right, missing=len(right - picked), wrong=len(picked - right))
 
 
 def questions_of(step: Step, variant: str | None = None) -> list[dict]:
@@ -111,8 +119,7 @@ def answer_quiz(learner, step: Step, answers: dict[str, list[int]], variant: str
         if question.get("type") == "single" and len(chosen) != 1:
             raise Invalid(N_("Choose only one answer in question %(number)s."),
                           number=questions.index(question) + 1)
-        right = sorted(i for i, c in enumerate(question["choices"]) if c.get("correct"))
-        results.append(QuestionResult(question, chosen, chosen == right))
+        results.append(_checked(question, chosen))
     attempt = QuizAttempt(
         learner_id=learner.id, step_id=step.id,
         answers={r.question["id"]: r.chosen for r in results},
@@ -133,9 +140,7 @@ def last_attempt(learner, step: Step) -> QuizAttempt | None:
 def results_of(step: Step, attempt: QuizAttempt, variant: str | None = None) -> list[QuestionResult]:
     results = []
     for question in questions_of(step, variant):
-        chosen = attempt.answers.get(question["id"], [])
-        right = sorted(i for i, c in enumerate(question["choices"]) if c.get("correct"))
-        results.append(QuestionResult(question, chosen, sorted(chosen) == right))
+        results.append(_checked(question, attempt.answers.get(question["id"], [])))
     return results
 
 
@@ -184,7 +189,7 @@ def submit(learner, step: Step, text: str) -> Submission:
             raise Invalid(N_("Write a little more before sending: at least %(count)s characters."),
                           count=minimum)
     if step.kind == StepKind.FILE_TASK and not submission.files:
-        raise Invalid(N_("Add a file before sending."))
+        raise Invalid(N_("Choose a file before sending."))
     if submission.status == SubmissionStatus.RETURNED:
         submission.version += 1
     submission.status = SubmissionStatus.SUBMITTED

@@ -48,7 +48,6 @@ def do_step(page, tmp_path):
         document = tmp_path / "cv.pdf"
         document.write_bytes(PDF)
         page.locator("input[type=file]").set_input_files(str(document))
-        page.get_by_role("button", name="Lisää tiedosto").click()
         page.get_by_role("button", name="Lähetä valmentajalle").click()
         page.get_by_role("link", name=re.compile("Seuraava")).click()
     else:

@@ -193,10 +193,11 @@ def test_group_overview_shows_points_per_learner_and_unit(world, framework, as_u
               {"objective": "TET-PF-1", "outcome": "accepted:hyväksytty", "note": "Nähty."}, token_from=profile)
     page = coach.get(f"/coach/groups/{world.group.id}/overview").get_data(as_text=True)
     assert "Leena Oppija" in page and "Mikko Oppija" in page and "TET-PF" in page
-    assert re.search(r'<td class="credited">\s*<span aria-hidden="true">✓</span> 1 osp, hyväksytty', page)
+    assert re.search(r'<td class="credited">\s*<svg class="icon icon-yes"[^>]*aria-hidden="true".*?</svg> '
+                     r'1 osp, hyväksytty', page)
     assert f"<h1>{world.group.name}: Osaamisen yleiskuva</h1>" in page
     english = coach.get(f"/coach/groups/{world.group.id}/overview", headers={"Accept-Language": "en"})
-    assert "✓</span> 1 osp, passed" in english.get_data(as_text=True)
+    assert "</svg> 1 osp, passed" in english.get_data(as_text=True)
 
 
 def test_another_coach_gets_404_for_everything_of_this_learner(world, framework, as_user):

@@ -51,4 +51,4 @@ def test_a_decided_request_shows_its_outcome_and_a_decline_has_no_tick(world, fr
         badge = _badge(client.get(page).get_data(as_text=True), request.id)
         assert f"request-{state}" in badge
         assert any(word in badge.lower() for word in words)
-        assert ("✓" in badge) == (state == "accepted")
+        assert ("icon-yes" in badge) == (state == "accepted")

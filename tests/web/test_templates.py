@@ -54,7 +54,7 @@ def test_my_skills_texts_say_what_the_competence_label_macros_say(app):
 
     macros = ('{% from "macros/competence.html" import objective_state, grade_text, self_text %}'
               '{{ objective_state(state, grade) }}|{{ grade_text(grade) }}|{{ self_text(level) }}')
-    inline = ('<span class="badge skill-{{ state }}"><span aria-hidden="true">{{ texts.icon[state] }}</span> '
+    inline = ('<span class="badge skill-{{ state }}">{{ texts.icon[state] }} '
               '{{ texts.state[state] }}{% if grade %}, {{ texts.grade(grade) }}{% endif %}</span>'
               '|{{ texts.grade(grade) }}|{{ texts.own_view[level] }}')
     for language in ("fi", "sv", "en"):

@@ -10,10 +10,11 @@ from typing import ClassVar
 from flask_babel import get_translations
 from markupsafe import Markup
 
+from app.web.common.icons import icon
 from competence.grades import APPROVED
 
-STATE_ICONS = {"not_started": "○", "practising": "◐", "waiting": "⏳", "more_needed": "↩", "not_accepted": "✕",
-               "recognised": "✓"}
+STATE_ICONS = {state: icon(state) for state in ("not_started", "practising", "waiting", "more_needed",
+                                              "not_accepted", "recognised")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class SkillTexts:
     all_with_coach: Markup
     national: Markup
     grade_pending: Markup
-    icon: ClassVar[Mapping[str, str]] = STATE_ICONS  # the same in every language
+    icon: ClassVar[Mapping[str, Markup]] = STATE_ICONS  # the same in every language
 
     def grade(self, value: str) -> Markup:
         return self.passed if value == APPROVED else self.grade_format % {"grade": value}

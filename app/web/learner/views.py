@@ -114,11 +114,12 @@ def render_step(code, errors=None, status=200):
     quiz_results = None
     if step.kind == StepKind.QUIZ:
         context["questions"] = activities.questions_of(step, context["texts"]["variant"])
-        if quiz_results is None:
-            attempt = activities.last_attempt(current_user, step)
-            if attempt is not None and request.args.get("again") is None:
-                quiz_results = activities.results_of(step, attempt, context["texts"]["variant"])
+        attempt = activities.last_attempt(current_user, step)
+        if attempt is not None and request.args.get("again") is None:
+            quiz_results = activities.results_of(step, attempt, context["texts"]["variant"])
         context["results"] = quiz_results
+        # Trying again starts from the learner's last answers, so they change only what was wrong.
+        context["previous_choices"] = attempt.answers if attempt is not None else {}
     elif step.kind in (StepKind.WRITTEN_TASK, StepKind.FILE_TASK):
         context["submission"] = submission = activities.get_submission(current_user, step)
         if submission is not None and submission.status == SubmissionStatus.ACCEPTED:
@@ -177,8 +178,14 @@ def save_answer(code):
     step = activities.get_step(code)
     text = request.form.get("text", "")
     sending = request.form.get("action") == "submit"
+    file = request.files.get("file")
+    storage_dir = current_app.config["STORAGE_DIR"]
+    stored_name = None
     errors = []
     with refused_into(errors):
+        if step.kind == StepKind.FILE_TASK and file is not None and file.filename:
+            # The chosen file goes with the same press of the button: one step, one transaction.
+            stored_name = activities.add_file(current_user, step, file.filename, file.read(), storage_dir).stored_name
         if sending:
             activities.submit(current_user, step, text)
         else:
@@ -186,6 +193,8 @@ def save_answer(code):
         flash(_("Sent to your coach. You will see here when they have looked at it.") if sending
               else _("Saved. You can continue later, also on another device."), "success")
         return redirect(url_for("learner.step", code=code))
+    if stored_name is not None:  # refused after the file was stored: its record was rolled back
+        uploads.remove_stored(storage_dir, stored_name)
     if sending and step.kind == StepKind.WRITTEN_TASK:
         # Keep what was typed even when it cannot be sent yet.
         activities.save_draft(current_user, step, text)
