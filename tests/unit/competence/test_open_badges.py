@@ -2,8 +2,8 @@
 against the specification's rules and with an independent JOSE library (PyJWT)."""
 
 import base64
-import hashlib
 import gzip
+import hashlib
 import json
 import stat
 from datetime import UTC, datetime
