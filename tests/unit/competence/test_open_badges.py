@@ -91,6 +91,12 @@ def test_the_holder_is_a_salted_hash_a_verifier_told_the_name_can_match(certific
     assert all("Leena Oppija" not in json.dumps(c) for c in claims)
 
 
+def test_the_hash_is_computed_as_the_open_badges_specification_says():
+    """The specification's IdentityHash example: SHA-256 of 'a@example.com' salted with 'Kosher', in hex."""
+    identity = credentials.recipient_identity("a@example.com", "Kosher")
+    assert identity["identityHash"] == "sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399"
+
+
 def test_each_certificate_has_its_own_salt(certificate, settings, world):
     """Two certificates of one learner carry different salts, so their hashes cannot be linked."""
     again = certificates.issue_certificate(world.coach, world.learner.id, settings, units=["TET-TT"])
