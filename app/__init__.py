@@ -14,6 +14,7 @@ MODEL_MODULES = (
     "app.core.content_cache",
     "competence.models",
     "competence.certificate_models",
+    "competence.export.models",
     "courses.models",
     "courses.authoring.models",
     "courses.feedback.models",

@@ -9,7 +9,9 @@ is published in a Bitstring Status List (W3C) that is itself a signed credential
 
 import base64
 import gzip
+import hashlib
 import re
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -53,8 +55,25 @@ def new_urn() -> str:
 # --- making --------------------------------------------------------------------------------------
 
 
-def badge_claims(certificate: Certificate, unit: dict, credential_id: str, settings: IssuerSettings) -> dict:
-    """The OpenBadgeCredential for one credited unit of the certificate, with its JWT claims."""
+def recipient_identity(name: str, salt: str) -> dict:
+    """The holder as an Open Badges 3.0 IdentityObject: the SHA-256 of their name (exactly as on the
+    certificate) followed by the salt, so that a verifier told the name can check it, and a badge
+    found on its own does not say whose it is.
+    """
+    digest = hashlib.sha256((name + salt).encode()).hexdigest()
+    return {"type": "IdentityObject", "identityHash": f"sha256${digest}", "identityType": "name",
+            "hashed": True, "salt": salt}
+
+
+def new_salt() -> str:
+    return secrets.token_hex(16)
+
+
+def badge_claims(certificate: Certificate, unit: dict, credential_id: str, settings: IssuerSettings,
+                 salt: str) -> dict:
+    """The OpenBadgeCredential for one credited unit of the certificate, with its JWT claims; the
+    holder is named only by a salted hash (see recipient_identity).
+    """
     content, language = certificate.content, certificate.language
     texts = texts_for(language)
     name, area = localised(unit["name"], language), localised(unit.get("area_name"), language)
@@ -83,8 +102,7 @@ def badge_claims(certificate: Certificate, unit: dict, credential_id: str, setti
     subject = {
         "id": certificate.subject_id,
         "type": ["AchievementSubject"],
-        "identifier": [{"type": "IdentityObject", "identityHash": content["holder"]["name"],
-                        "identityType": "name", "hashed": False}],
+        "identifier": [recipient_identity(content["holder"]["name"], salt)],
         "achievement": achievement,
         "creditsEarned": unit["osp"],
         "result": [{"type": ["Result"], "resultDescription": grade_id, "value": unit["grade"]}],
@@ -137,11 +155,14 @@ def sign(claims: dict, settings: IssuerSettings) -> str:
 
 
 def issue_badges(certificate: Certificate, settings: IssuerSettings) -> list[BadgeCredential]:
-    """One signed badge per credited unit of the certificate, added to it."""
+    """One signed badge per credited unit of the certificate, added to it. The badges of one
+    certificate share one fresh salt, which only they carry.
+    """
     badges = []
+    salt = new_salt()
     for position, unit in enumerate(certificate.content["units"]):
         credential_id = new_urn()
-        token = sign(badge_claims(certificate, unit, credential_id, settings), settings)
+        token = sign(badge_claims(certificate, unit, credential_id, settings, salt), settings)
         badges.append(BadgeCredential(position=position, unit_code=unit["code"], credential_id=credential_id,
                                       token=token))
     certificate.credentials.extend(badges)

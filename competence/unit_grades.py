@@ -9,6 +9,7 @@ grades: when the credit is reversed and made again, the grade is decided again. 
 from sqlalchemy import func, select
 
 from app.core import audit
+from app.core.accounts.models import User
 from app.core.accounts.policy import require_learner
 from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
@@ -68,3 +69,14 @@ def decide_grade(assessor, learner_id: int, unit_code: str, grade: str) -> UnitG
         "learner_id": learner.id, "unit": unit.code, "grade": grade, "proposed": decision.proposed,
         "entry_id": entry.id})
     return decision
+
+
+def grade_deciders(learner_id: int) -> dict[str, tuple]:
+    """{unit code: (decided_at, decider's name)} of the learner's current decided grades, in one query."""
+    latest = (select(func.max(PointsEntry.id)).where(PointsEntry.learner_id == learner_id)
+              .group_by(PointsEntry.unit_id))
+    rows = db.session.execute(select(Unit.code, UnitGrade.decided_at, User.display_name)
+                              .join(Unit, Unit.id == UnitGrade.unit_id)
+                              .join(User, User.id == UnitGrade.decided_by_id)
+                              .where(UnitGrade.entry_id.in_(latest)).order_by(UnitGrade.id))
+    return {row.code: (row.decided_at, row.display_name) for row in rows}

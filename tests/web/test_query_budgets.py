@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy import event, insert, select
 
 from app.core import content_cache
@@ -20,6 +20,7 @@ from app.core.accounts.models import Role, User, group_members
 from app.core.db import db
 from competence import verification
 from competence.certificate_models import Certificate
+from competence.export import consent
 from competence.models import Decision, Objective, PointsEntry, RecognitionRequest
 from courses.models import Course, Module, ProgressEvent, Step, StepKind, Submission, SubmissionStatus
 from tests.competence_factory import make_framework
@@ -209,6 +210,15 @@ def service_plan(data) -> dict:
     return {"learner_id": data.learner.id}
 
 
+def export_allowed(data) -> dict:
+    """The learner's credited units and their consent to the partner school, for the export pages."""
+    current_app.config["CERTIFICATE_PARTNER"] = "Ammattiopisto"
+    stored_certificate(data)
+    consent.give_consent(data.learner, "Ammattiopisto")
+    db.session.commit()
+    return {"learner_id": data.learner.id}
+
+
 @dataclass
 class Page:
     name: str
@@ -249,6 +259,10 @@ PAGES = [
     Page("add many learners", "staff.import_users", "admin", 3),
     Page("certificate download", "learner.certificate_pdf", "learner", 2,
          lambda data: {"certificate_id": stored_certificate(data).id}),
+    Page("certificates (coach)", "coach.certificates_page", "coach", 13, export_allowed),
+    Page("my certificates", "learner.certificates_page", "learner", 4, lambda data: export_allowed(data) and {}),
+    Page("export for the school (JSON)", "coach.learner_export_json", "coach", 11, export_allowed),
+    Page("export for the school (CSV)", "coach.learner_export_csv", "coach", 11, export_allowed),
     Page("verification page", "public.verify_code", None, 1, lambda data: {"code": stored_certificate(data).code}),
     Page("my path with meetings", "learner.my_path", "learner", 8, lambda data: service_plan(data) and {}),
     Page("my plan", "learner.plan", "learner", 9, lambda data: service_plan(data) and {}),

@@ -13,6 +13,7 @@ from app.web.coach.certificate_forms import CertificateForm, RevokeForm
 from app.web.common.certificates import grade_label, issuer_settings, pdf_download, template_helpers
 from app.web.common.edge import refused_into
 from competence import certificates
+from competence.export.consent import current_consent
 from competence.pdf.texts import localised
 from competence.verification import format_code
 
@@ -46,7 +47,9 @@ def _query_form(record) -> CertificateForm:
 def certificates_page(learner_id):
     learner, record = certificates.learner_and_record(current_user, learner_id)
     issued = certificates.certificates_of(current_user, learner.id)
-    return render_template("coach/certificates.html", learner=learner, record=record, issued=issued)
+    partner = issuer_settings().partner
+    return render_template("coach/certificates.html", learner=learner, record=record, issued=issued,
+                           partner=partner, consent=current_consent(learner.id, partner))
 
 
 @bp.get("/learners/<int:learner_id>/certificates/new")

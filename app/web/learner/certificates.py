@@ -3,9 +3,16 @@
 from flask import abort, render_template
 from flask_login import current_user
 
-from app.web.common.certificates import badge_download, baked_badge_download, pdf_download, template_helpers
+from app.web.common.certificates import (
+    badge_download,
+    baked_badge_download,
+    issuer_settings,
+    pdf_download,
+    template_helpers,
+)
 from app.web.learner import bp
 from competence import certificates
+from competence.export.consent import current_consent
 
 bp.context_processor(template_helpers)
 
@@ -13,7 +20,9 @@ bp.context_processor(template_helpers)
 @bp.get("/certificates")
 def certificates_page():
     issued = certificates.certificates_of(current_user, current_user.id)
-    return render_template("learner/certificates.html", issued=issued)
+    partner = issuer_settings().partner
+    return render_template("learner/certificates.html", issued=issued, partner=partner,
+                           consent=current_consent(current_user.id, partner))
 
 
 def _valid_own(certificate_id):

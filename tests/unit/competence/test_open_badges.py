@@ -3,6 +3,7 @@ against the specification's rules and with an independent JOSE library (PyJWT)."
 
 import base64
 import gzip
+import hashlib
 import json
 import stat
 from datetime import UTC, datetime
@@ -71,12 +72,38 @@ def test_the_credential_has_the_required_fields_types_and_contexts(certificate, 
     assert datetime.fromisoformat(claims["validFrom"]) <= datetime.now(UTC)
     subject = claims["credentialSubject"]
     assert subject["type"] == ["AchievementSubject"] and subject["id"].startswith("urn:uuid:")
-    assert subject["identifier"] == [{"type": "IdentityObject", "identityHash": "Leena Oppija",
-                                      "identityType": "name", "hashed": False}]
+    [identity] = subject["identifier"]
+    assert identity["type"] == "IdentityObject" and identity["identityType"] == "name" and identity["hashed"] is True
     achievement = subject["achievement"]
     assert {"id", "type", "name", "description", "criteria"} <= set(achievement)
     assert achievement["type"] == ["Achievement"] and achievement["criteria"]["narrative"]
     assert "TET-TT-1" in achievement["criteria"]["narrative"]
+
+
+def test_the_holder_is_a_salted_hash_a_verifier_told_the_name_can_match(certificate, settings):
+    """The recipient is sha256$hex(name + salt), with the salt in the badge; the plain name is not in it."""
+    claims = [verified(badge.token, settings) for badge in certificate.credentials]
+    identities = [c["credentialSubject"]["identifier"][0] for c in claims]
+    salt = identities[0]["salt"]
+    assert len(salt) == 32 and all(i["salt"] == salt for i in identities)
+    expected = "sha256$" + hashlib.sha256(("Leena Oppija" + salt).encode()).hexdigest()
+    assert all(i["identityHash"] == expected for i in identities)
+    assert hashlib.sha256(("Leena Oppia" + salt).encode()).hexdigest() not in expected
+    assert all("Leena Oppija" not in json.dumps(c) for c in claims)
+
+
+def test_the_hash_is_computed_as_the_open_badges_specification_says():
+    """The specification's IdentityHash example: SHA-256 of 'a@example.com' salted with 'Kosher', in hex."""
+    identity = credentials.recipient_identity("a@example.com", "Kosher")
+    assert identity["identityHash"] == "sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399"
+
+
+def test_each_certificate_has_its_own_salt(certificate, settings, world):
+    """Two certificates of one learner carry different salts, so their hashes cannot be linked."""
+    again = certificates.issue_certificate(world.coach, world.learner.id, settings, units=["TET-TT"])
+    first, second = (verified(c.credentials[0].token, settings)["credentialSubject"]["identifier"][0]
+                     for c in (certificate, again))
+    assert first["salt"] != second["salt"] and first["identityHash"] != second["identityHash"]
 
 
 def test_the_achievement_carries_points_alignment_and_grade(certificate, settings):
