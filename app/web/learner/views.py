@@ -193,6 +193,21 @@ def save_answer(code):
     return render_step(code, errors=errors, status=400)
 
 
+@bp.post("/steps/<code>/draft")
+def keep_draft(code):
+    """A written answer saved as the learner types (JavaScript): 204 when kept, 400 with the reason if not."""
+    _confirm()
+    step = activities.get_step(code)
+    if step.kind != StepKind.WRITTEN_TASK:
+        abort(404)
+    _step_context(step)  # a step of an archived module or course is not found
+    errors = []
+    with refused_into(errors):
+        activities.save_draft(current_user, step, request.form.get("text", ""), as_typed=True)
+        return "", 204
+    return {"error": " ".join(errors)}, 400
+
+
 @bp.post("/steps/<code>/files")
 def upload(code):
     _confirm()
