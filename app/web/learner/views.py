@@ -51,13 +51,29 @@ def _module_title(module, shown_variant: str | None) -> str:
     return module.title if shown_variant == "selko" else _title(module)
 
 
+def _only_finnish(variant: str | None) -> bool:
+    """The page is in Swedish or English but the content has no such version, so Finnish is shown."""
+    return variant is None and str(get_locale()) != "fi"
+
+
 def _texts(item, body_attr: str) -> dict:
+    """Title and body of a step (`body_html`) or a module (`intro_html`), both from the same version."""
     variant = _variant(item)
     chosen = (item.variants or {}).get(variant, {}) if variant else {}
-    html = chosen.get("body_html") or getattr(item, body_attr)
+    html = chosen.get(body_attr) or getattr(item, body_attr)
     return {"title": chosen.get("title") or item.title,
             "html": shown_html(html, variant if variant in ("sv", "en") else "fi"),
-            "variant": variant}
+            "variant": variant, "lang": variant if variant in ("sv", "en") else "fi",
+            "only_finnish": _only_finnish(variant)}
+
+
+def _course_texts(course) -> dict:
+    """A course's title and summary on My path, from the page language's version when there is one."""
+    variant = str(get_locale())
+    chosen = (course.variants or {}).get(variant) or {}
+    return {"title": chosen.get("title") or course.title, "summary": chosen.get("summary") or course.summary,
+            "lang": variant if chosen else course.language,
+            "only_finnish": _only_finnish(variant if chosen else None)}
 
 
 @bp.get("/")
@@ -65,6 +81,7 @@ def my_path():
     feedback_news, feedback_rounds = feedback_actions.for_my_path(current_user)  # the news is told once
     courses = progress.course_progress(current_user.id)
     return render_template("learner/my_path.html", courses=courses, groups=accounts.own_groups(current_user.id),
+                           course_texts={cp.course.id: _course_texts(cp.course) for cp in courses}, title_of=_title,
                            feedback_rounds=feedback_rounds, feedback_news=feedback_news,
                            upcoming=meetings.upcoming_for_learner(current_user),
                            check_in=check_in.today_state(current_user))
