@@ -43,7 +43,13 @@ def _variant(step_or_module) -> str | None:
 def _title(entry) -> str:
     """A step's title in the chosen version, from the course catalog's titles."""
     variant = _variant(entry)
-    return (entry.variants.get(variant) or {}).get("title") or entry.title
+    return ((entry.variants or {}).get(variant) or {}).get("title") or entry.title
+
+
+@bp.context_processor
+def _content_titles():
+    """`title_of(step_or_module)`: its title in the page's language wherever a learner page lists it."""
+    return {"title_of": _title}
 
 
 def _module_title(module, shown_variant: str | None) -> str:
@@ -81,7 +87,7 @@ def my_path():
     feedback_news, feedback_rounds = feedback_actions.for_my_path(current_user)  # the news is told once
     courses = progress.course_progress(current_user.id)
     return render_template("learner/my_path.html", courses=courses, groups=accounts.own_groups(current_user.id),
-                           course_texts={cp.course.id: _course_texts(cp.course) for cp in courses}, title_of=_title,
+                           course_texts={cp.course.id: _course_texts(cp.course) for cp in courses},
                            feedback_rounds=feedback_rounds, feedback_news=feedback_news,
                            upcoming=meetings.upcoming_for_learner(current_user),
                            check_in=check_in.today_state(current_user))
