@@ -168,15 +168,19 @@ def _editable_submission(learner, step: Step) -> Submission:
     return submission
 
 
-def save_draft(learner, step: Step, text: str) -> Submission:
-    """Keep what the learner has written so far; nothing goes to the coach yet."""
+def save_draft(learner, step: Step, text: str, *, as_typed: bool = False) -> Submission:
+    """Keep what the learner has written so far; nothing goes to the coach yet.
+
+    `as_typed`: saved while typing, so no progress event (opening the step already marked it started).
+    """
     text = (text or "").strip()
     if len(text) > MAX_TEXT:
         raise Invalid(N_("The answer is too long (at most 20,000 characters)."))
     submission = _editable_submission(learner, step)
     submission.text = text
     submission.updated_at = utcnow()
-    record(learner, step, "draft_saved")
+    if not as_typed:
+        record(learner, step, "draft_saved")
     return submission
 
 

@@ -27,6 +27,7 @@ class CourseEntry:
     language: str
     slug: str
     framework_code: str | None
+    variants: Mapping[str, Mapping[str, str]]  # {language: {"title": ..., "summary": ...}}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -79,13 +80,19 @@ def _titles(variants: dict | None) -> dict:
             if isinstance(v, dict) and v.get("title")}
 
 
+def _course_titles(variants: dict | None) -> dict:
+    return {name: {"title": v["title"], "summary": v.get("summary") or ""} for name, v in (variants or {}).items()
+            if isinstance(v, dict) and v.get("title")}
+
+
 def _build() -> Catalog:
     """Three queries of the columns the snapshot holds (no texts, settings or bodies)."""
     courses = {
-        row.id: CourseEntry(row.id, row.code, row.title, row.summary, row.language, row.slug, row.framework_code)
+        row.id: CourseEntry(row.id, row.code, row.title, row.summary, row.language, row.slug, row.framework_code,
+                            frozen(_course_titles(row.variants)))
         for row in db.session.execute(
             select(Course.id, Course.code, Course.title, Course.summary, Course.language, Course.slug,
-                   Course.framework_code)
+                   Course.framework_code, Course.variants)
             .where(Course.archived_at.is_(None)).order_by(Course.title, Course.id))
     }
     modules_of: dict[int, list[ModuleEntry]] = {course_id: [] for course_id in courses}

@@ -14,7 +14,7 @@ os.environ["VERSTAS_ENV"] = "testing"
 from app import create_app  # noqa: E402
 from app.core.accounts.models import Group, Role, User  # noqa: E402
 from app.core.accounts.passwords import hash_password  # noqa: E402
-from app.core.db import db  # noqa: E402
+from app.core.db import db, utcnow  # noqa: E402
 from app.extensions import limiter  # noqa: E402
 from config import TestingConfig  # noqa: E402
 
@@ -102,6 +102,8 @@ def make_user(app):
 
     def make(role=Role.LEARNER, username=None, name=None, groups=(), coached=(), **fields):
         number = next(counter)
+        # People made here have used Verstas before; tests of the first sign-in pass None.
+        fields.setdefault("language_chosen_at", utcnow())
         user = User(
             username=username or f"{role}{number}",
             display_name=name or f"{str(role).title()} {number}",

@@ -7,7 +7,7 @@ from courses.feedback import pool, rounds
 from courses.feedback.answers import save_answers, send
 
 QUESTIONS = [
-    {"kind": "scale", "text": "How useful was the module?", "required": True},
+    {"kind": "scale", "text": "How well did the module work for you?", "required": True},
     {"kind": "single", "text": "Was the pace right?", "choices": ["Too slow", "Right", "Too fast"]},
     {"kind": "multiple", "text": "What helped you?", "choices": ["Pictures", "Plain language", "The quiz"]},
     {"kind": "text", "text": "What should we change?"},

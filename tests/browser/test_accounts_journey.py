@@ -19,7 +19,7 @@ def sign_in(page, base, username, password=PASSWORD):
 
 def test_coach_card_then_learner_first_sign_in(live_server, new_page, world):
     """A coach creates a learner and prints a card; the learner signs in with the code on a phone,
-    chooses a password, switches to English, signs out and in again."""
+    chooses a password and then the language, switches to English, signs out and in again unasked."""
     coach = new_page()
     coach.goto(live_server)
     check_accessibility(coach, "landing")
@@ -47,6 +47,10 @@ def test_coach_card_then_learner_first_sign_in(live_server, new_page, world):
     learner.get_by_label("Uusi salasana", exact=True).fill("sininen-kahvi-pyörä")
     learner.get_by_label("Uusi salasana uudelleen").fill("sininen-kahvi-pyörä")
     learner.get_by_role("button", name="Tallenna salasana").click()
+    assert learner.get_by_role("heading", name="Valitse kieli").is_visible()
+    assert no_horizontal_scroll(learner)
+    check_accessibility(learner, "first-language")
+    learner.get_by_role("button", name="Suomi").click()
     assert learner.get_by_role("heading", name="Oma polku").is_visible()
     assert no_horizontal_scroll(learner)
     check_accessibility(learner, "my-path-fi")

@@ -94,7 +94,7 @@ def test_learner_gets_prior_learning_recognised_and_sees_the_points(live_server,
     learner.goto(f"{live_server}/learn/skills")
     unit = learner.locator(f"#unit-card-{UNIT}")
     assert unit.locator(".skill-recognised").count() == len(OBJECTIVES)
-    assert unit.locator(".points").inner_text().strip().startswith("Osaamista osoitettu: 1 / 1 osp")
+    assert unit.locator(".points").inner_text().strip().startswith("Osaamista osoitettu: 1 / 1 osaamispistettä (osp)")
     assert learner.locator(".progress-fill").first.get_attribute("class") == "progress-fill pct-10"  # 1 of 7 osp
     check_accessibility(learner, "skills-recognised")
     learner.set_viewport_size({"width": 1280, "height": 900})

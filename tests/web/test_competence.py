@@ -56,11 +56,11 @@ def test_my_skills_shows_each_units_grade_and_no_area_grade(world, framework, as
     learner = as_user(world.learner)
     page = learner.get("/learn/skills").get_data(as_text=True)
     assert "arvosana 4" in _unit_card(page).lower() and "hyväksytty" in _unit_card(page, "TET-PF").lower()
-    assert "Osaamista osoitettu: 2 / 2 osp" in _unit_card(page) and "ansaittu" not in page
+    assert "Osaamista osoitettu: 2 / 2 osaamispistettä (osp)" in _unit_card(page) and "ansaittu" not in page
     assert "Koko tutkinnon osan arvosana" not in page
     english = learner.get("/learn/skills", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Grade of the whole" not in english and "grade 4" in _unit_card(english).lower()
-    assert "Competence shown: 2 of 2 osp" in _unit_card(english) and "earned" not in english
+    assert "Competence shown: 2 of 2 competence points (osp)" in _unit_card(english) and "earned" not in english
 
 
 def _unit_card(page, code="TET-TT"):
@@ -260,7 +260,7 @@ def test_accepting_a_task_says_what_was_recognised(world, framework, as_user):
     queue = coach.get("/coach/reviews").get_data(as_text=True)
     assert "Tallennettu: tehtävä hyväksyttiin; 1 osaamistavoite tunnustettiin." in queue
     page = as_user(world.learner).get("/learn/steps/K-M1-TASK").get_data(as_text=True)
-    assert "Valmentajasi hyväksyi tämän tehtävän. Hienoa! 1 osaamistavoite tunnustettiin: katso Oma osaaminen." in page
+    assert "Valmentajasi hyväksyi tämän tehtävän. Hienoa! 1 taito tunnustettiin: katso Oma osaaminen." in page
 
 
 def test_accepting_a_task_without_objectives_says_no_competence(world, as_user):

@@ -95,7 +95,7 @@ def test_an_anonymous_round_can_be_finished_later_in_the_same_session_only(world
     post_form(client, "/sign-out", token_from="/learn/")
     sign_in(client, "learner")
     start = client.get(f"/learn/feedback/{found.id}").get_data(as_text=True)
-    assert "cannot be changed now" in start and "Change my answers" not in start
+    assert "cannot be changed after sending" in start and "Change my answers" not in start
     again = post_form(client, path, {f"q-{q[1]}": "1", "action": "send"}, token_from=f"/learn/feedback/{found.id}")
     assert again.status_code == 400 and FeedbackPending.query.count() == 1
 

@@ -125,7 +125,7 @@ def test_csv_names_the_learner_in_a_named_round_and_defuses_formulas(world, as_u
     response = as_user(world.admin).get(f"/staff/feedback/{found.id}/answers.csv")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
-    assert lines[0].startswith('"Learner";"Groups";"1. How useful')
+    assert lines[0].startswith('"Learner";"Groups";"1. How well did')
     assert lines[1].startswith('"Leena Oppija";"Ryhmä A";"5";') and "'=HYPERLINK" in lines[1]
 
 

@@ -46,6 +46,8 @@ class User(db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     must_set_password: Mapped[bool] = mapped_column(default=False)
     language: Mapped[str | None] = mapped_column(String(8))
+    # Set when the user chose a language themselves, so the first sign-in asks it only once.
+    language_chosen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
     # A coach whom an admin lets edit and publish course content (admins always may).
     content_editor: Mapped[bool] = mapped_column(default=False)

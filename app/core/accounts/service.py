@@ -325,10 +325,18 @@ def set_password(user: User, new_password: str, current_password: str | None = N
 
 
 def set_language(user: User, language: str) -> None:
+    """The user's own choice of language; it also answers the first sign-in's question."""
     if language not in LANGUAGES:
         raise Invalid(N_("Unknown language."))
     user.language = language
+    if user.language_chosen_at is None:
+        user.language_chosen_at = utcnow()
     db.session.flush()
+
+
+def must_choose_language(user: User) -> bool:
+    """A learner is asked their language once, before anything else, after their first sign-in."""
+    return user.role == Role.LEARNER and user.language_chosen_at is None
 
 
 def count_users_by_role() -> dict[str, int]:

@@ -73,7 +73,14 @@ def _start(user):
         session["lang"] = user.language
     if user.must_set_password:
         return redirect(url_for("auth.set_password"))
-    return redirect(safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
+    return _onwards(user, safe_next(request.args.get("next")))
+
+
+def _onwards(user, next_url: str | None):
+    """Home or the page asked for, through the language question on a learner's first sign-in."""
+    if accounts.must_choose_language(user):
+        return redirect(url_for("learner.first_language", next=next_url))
+    return redirect(next_url or url_for(home_endpoint(user)))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -133,7 +140,7 @@ def set_password():
             accounts.set_password(user, form.new_password.data, form.current_password.data)
             login_user(user)  # the session id carries the new version
             flash(_("Your password is saved. Use it next time you sign in."), "success")
-            return redirect(url_for(home_endpoint(user)))
+            return _onwards(user, None)
         wrong_current = refusals == [_("The current password is not right.")]
         if wrong_current:
             _refused_secret()

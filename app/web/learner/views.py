@@ -43,7 +43,13 @@ def _variant(step_or_module) -> str | None:
 def _title(entry) -> str:
     """A step's title in the chosen version, from the course catalog's titles."""
     variant = _variant(entry)
-    return (entry.variants.get(variant) or {}).get("title") or entry.title
+    return ((entry.variants or {}).get(variant) or {}).get("title") or entry.title
+
+
+@bp.context_processor
+def _content_titles():
+    """`title_of(step_or_module)`: its title in the page's language wherever a learner page lists it."""
+    return {"title_of": _title}
 
 
 def _module_title(module, shown_variant: str | None) -> str:
@@ -51,13 +57,29 @@ def _module_title(module, shown_variant: str | None) -> str:
     return module.title if shown_variant == "selko" else _title(module)
 
 
+def _only_finnish(variant: str | None) -> bool:
+    """The page is in Swedish or English but the content has no such version, so Finnish is shown."""
+    return variant is None and str(get_locale()) != "fi"
+
+
 def _texts(item, body_attr: str) -> dict:
+    """Title and body of a step (`body_html`) or a module (`intro_html`), both from the same version."""
     variant = _variant(item)
     chosen = (item.variants or {}).get(variant, {}) if variant else {}
-    html = chosen.get("body_html") or getattr(item, body_attr)
+    html = chosen.get(body_attr) or getattr(item, body_attr)
     return {"title": chosen.get("title") or item.title,
             "html": shown_html(html, variant if variant in ("sv", "en") else "fi"),
-            "variant": variant}
+            "variant": variant, "lang": variant if variant in ("sv", "en") else "fi",
+            "only_finnish": _only_finnish(variant)}
+
+
+def _course_texts(course) -> dict:
+    """A course's title and summary on My path, from the page language's version when there is one."""
+    variant = str(get_locale())
+    chosen = (course.variants or {}).get(variant) or {}
+    return {"title": chosen.get("title") or course.title, "summary": chosen.get("summary") or course.summary,
+            "lang": variant if chosen else course.language,
+            "only_finnish": _only_finnish(variant if chosen else None)}
 
 
 @bp.get("/")
@@ -65,6 +87,7 @@ def my_path():
     feedback_news, feedback_rounds = feedback_actions.for_my_path(current_user)  # the news is told once
     courses = progress.course_progress(current_user.id)
     return render_template("learner/my_path.html", courses=courses, groups=accounts.own_groups(current_user.id),
+                           course_texts={cp.course.id: _course_texts(cp.course) for cp in courses},
                            feedback_rounds=feedback_rounds, feedback_news=feedback_news,
                            upcoming=meetings.upcoming_for_learner(current_user),
                            check_in=check_in.today_state(current_user))
@@ -200,6 +223,21 @@ def save_answer(code):
         activities.save_draft(current_user, step, text)
         keep_saved()
     return render_step(code, errors=errors, status=400)
+
+
+@bp.post("/steps/<code>/draft")
+def keep_draft(code):
+    """A written answer saved as the learner types (JavaScript): 204 when kept, 400 with the reason if not."""
+    _confirm()
+    step = activities.get_step(code)
+    if step.kind != StepKind.WRITTEN_TASK:
+        abort(404)
+    _step_context(step)  # a step of an archived module or course is not found
+    errors = []
+    with refused_into(errors):
+        activities.save_draft(current_user, step, request.form.get("text", ""), as_typed=True)
+        return "", 204
+    return {"error": " ".join(errors)}, 400
 
 
 @bp.post("/steps/<code>/files")

@@ -44,7 +44,9 @@ class QuestionForm(FlaskForm):
     kind = RadioField(_l("Kind of question"), default="scale", choices=[
         SelectChoice("scale", _l("Scale 1–5 with faces")), SelectChoice("single", _l("Choose one")),
         SelectChoice("multiple", _l("Choose one or more")), SelectChoice("text", _l("Free text"))])
-    text = StringField(_l("Question"), validators=[DataRequired(_l("Write the question.")), Length(max=300)])
+    text = StringField(_l("Question"), validators=[DataRequired(_l("Write the question.")), Length(max=300)],
+                       description=_l("A scale is answered from 'Very bad' to 'Very good', so ask for example "
+                                      "'How well did the module work for you?'"))
     choices = TextAreaField(_l("Options, one per line (for 'choose' questions)"), validators=[Optional()],
                             render_kw={"rows": 4})
     required = BooleanField(_l("An answer is needed"))

@@ -117,7 +117,7 @@ def test_csv_has_a_row_per_answer_set(world, make_round):
     answer(world.learner, found, {1: ["5"], 2: ["2"], 3: ["0", "1"], 4: ["Hyvä"]})
     export = export_answers(world.admin, found.id)
     assert export.fixed == ["Learner", "Groups"]
-    assert export.questions[0] == "1. How useful was the module?"
+    assert export.questions[0] == "1. How well did the module work for you?"
     assert export.rows == [["Leena Oppija", "Ryhmä A", "5", "Too fast", "Pictures; Plain language", "Hyvä"]]
 
 
