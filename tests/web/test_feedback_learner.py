@@ -89,7 +89,7 @@ def test_an_anonymous_round_can_be_finished_later_in_the_same_session_only(world
         r'value="2"\s+id="q-\d+-2" checked', client.get(path).get_data(as_text=True))
     post_form(client, path, {f"q-{q[1]}": "3", "action": "send"})
     sent = client.get(f"/learn/feedback/{found.id}").get_data(as_text=True)
-    assert "cannot be changed now" in sent and "Change my answers" not in sent
+    assert "cannot be changed after sending" in sent and "Change my answers" not in sent
     changed = post_form(client, path, {f"q-{q[1]}": "4", "action": "save"}, token_from=f"/learn/feedback/{found.id}")
     assert changed.status_code == 400
     post_form(client, "/sign-out", token_from="/learn/")
