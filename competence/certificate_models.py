@@ -88,3 +88,17 @@ def _refuse_rewriting(mapper, connection, target):
 @event.listens_for(BadgeCredential, "before_update")
 def _refuse_badge_update(mapper, connection, target):
     raise ValueError("an issued badge is never rewritten; issue a new certificate")
+
+
+class StatusListDocument(db.Model):
+    """The signed revocation list as last published at one address, with the state it was signed for
+    (revoked count, highest status index, signing key): it is signed again only when that changes
+    (decision 0007), so an anonymous GET never costs an RSA signature.
+    """
+
+    __tablename__ = "status_list_document"
+
+    list_url: Mapped[str] = mapped_column(String(500), primary_key=True)
+    state: Mapped[str] = mapped_column(String(200))
+    token: Mapped[str] = mapped_column(Text)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

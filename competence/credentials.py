@@ -20,11 +20,12 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jws import extract_compact
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.core.db import db, utcnow
 from app.core.i18n import N_
 from competence import signing_keys
-from competence.certificate_models import BadgeCredential, Certificate
+from competence.certificate_models import BadgeCredential, Certificate, StatusListDocument
 from competence.issuer import IssuerSettings, issuer_profile
 from competence.pdf.texts import localised, texts_for
 
@@ -170,8 +171,32 @@ def issue_badges(certificate: Certificate, settings: IssuerSettings) -> list[Bad
 
 
 def status_list(settings: IssuerSettings) -> str:
-    """The revocation list of every badge, as a signed BitstringStatusListCredential (VC-JWT)."""
-    highest = db.session.scalar(select(func.max(Certificate.status_index))) or 0
+    """The revocation list of every badge, as a signed BitstringStatusListCredential (VC-JWT): the one
+    stored for this address while no certificate has been revoked or issued and the key is the same,
+    else signed anew and stored (decision 0007).
+    """
+    revoked, highest = db.session.execute(
+        select(func.count(Certificate.revoked_at), func.max(Certificate.status_index))).one()
+    key = signing_keys.signing_key(settings.keys_dir)
+    state = f"{revoked}:{highest or 0}:{key.thumbprint()}"
+    stored = db.session.get(StatusListDocument, settings.status_list_url)
+    if stored is not None and stored.state == state:
+        return stored.token
+    token = _signed_status_list(settings, highest or 0)
+    savepoint = db.session.begin_nested()
+    try:
+        if stored is None:
+            db.session.add(StatusListDocument(list_url=settings.status_list_url, state=state, token=token))
+        else:
+            stored.state, stored.token, stored.signed_at = state, token, utcnow()
+        db.session.flush()
+        savepoint.commit()
+    except IntegrityError:
+        savepoint.rollback()  # another request stored the same list first
+    return token
+
+
+def _signed_status_list(settings: IssuerSettings, highest: int) -> str:
     bits = bytearray((max(STATUS_LIST_SIZE, highest + 1) + 7) // 8)
     for index in db.session.scalars(select(Certificate.status_index).where(Certificate.revoked_at.is_not(None))):
         bits[index // 8] |= 0x80 >> (index % 8)

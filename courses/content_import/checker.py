@@ -88,6 +88,7 @@ class _Checker:
             if main.get("language", "fi") not in LANGUAGES:
                 self.problems.append(main.problem(f"language is one of {', '.join(LANGUAGES)}", "language"))
             self.variants(course)
+            self.languages(course)
         for module in course.modules:
             self.module(module)
 

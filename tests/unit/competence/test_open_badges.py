@@ -190,6 +190,21 @@ def test_revocation_shows_in_the_check_and_in_the_status_list(certificate, setti
     assert check.genuine and check.badge.certificate.revoked
 
 
+def test_the_status_list_is_signed_again_only_when_it_changes(certificate, settings, world, monkeypatch):
+    """Reading the list twice signs it once; a revocation signs it anew, with the bit set."""
+    signed = []
+    real_sign = credentials.sign
+    monkeypatch.setattr(credentials, "sign", lambda claims, s: signed.append(1) or real_sign(claims, s))
+    first = credentials.status_list(settings)
+    db.session.commit()
+    assert credentials.status_list(settings) == first and len(signed) == 1
+    certificates.revoke_certificate(world.coach, certificate.id, "mistake")
+    db.session.commit()
+    after = credentials.status_list(settings)
+    assert after != first and len(signed) == 2
+    assert credentials.status_list(settings) == after and len(signed) == 2
+
+
 def test_the_key_is_created_once_privately_and_published_without_secrets(tmp_path):
     """Key init creates, once, a 3072-bit key readable only by its owner; the JWKS has no private members."""
     keys_dir = tmp_path / "storage" / "keys"

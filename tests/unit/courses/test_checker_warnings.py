@@ -19,6 +19,9 @@ def complete(content) -> None:
             if not content.path(f"{MODULE}/{name}.{language}.md").exists():
                 content.write(f"{MODULE}/{name}.{language}.md", main)
     content.write(f"{MODULE}/kuva.svg", '<svg xmlns="http://www.w3.org/2000/svg"><title>Puhelin</title></svg>\n')
+    course = content.read("courses/demo/course.md")
+    for language in ("sv", "en"):
+        content.write(f"courses/demo/course.{language}.md", course)
 
 
 def test_a_complete_tree_has_no_warnings(content):
@@ -57,6 +60,13 @@ def test_a_step_or_module_without_swedish_or_english_is_warned_about(content):
     assert content.problems() == []
 
 
+def test_a_course_without_swedish_or_english_is_warned_about(content):
+    """The course page itself needs its sv and en versions too."""
+    complete(content)
+    content.path("courses/demo/course.en.md").unlink()
+    assert warnings(content) == ["content/courses/demo/course.md:1: warning: no en version (course.en.md)"]
+
+
 def test_a_picture_without_alt_text_is_warned_about(content):
     """An image with empty alt text, in the main file or a variant, gets a warning at its line."""
     complete(content)
@@ -81,7 +91,7 @@ def test_the_command_prints_warnings_and_passes(app, content):
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         f"content/{LESSON}:1: warning: no plain-language version (01-eka.selko.md)",
-        "content ok: 17 files, 1 warning(s)",
+        "content ok: 19 files, 1 warning(s)",
     ]
 
 

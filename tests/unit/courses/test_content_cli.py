@@ -12,7 +12,7 @@ def test_check_prints_ok_with_the_number_of_files(app, content):
     """A clean tree prints its warnings and one line with the counts, and exits 0."""
     result = app.test_cli_runner().invoke(args=["content", "check", str(content.root)])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "content ok: 11 files, 8 warning(s)"
+    assert result.output.splitlines()[-1] == "content ok: 11 files, 10 warning(s)"
 
 
 def test_check_prints_each_problem_and_exits_1(app, content):
