@@ -96,8 +96,8 @@ class Notice:
 
 def _unseen(user: User):
     """The user's own unseen rows; a coach's only about learners they still see."""
-    return (Notification.recipient_id == user.id, Notification.seen_at.is_(None),
-            sees_learner(user, Notification.learner_id))
+    own = (Notification.recipient_id == user.id, Notification.seen_at.is_(None))
+    return own if user.is_learner else (*own, sees_learner(user, Notification.learner_id))
 
 
 def unseen_count_query(user: User):
@@ -107,12 +107,19 @@ def unseen_count_query(user: User):
 
 def unseen(user: User) -> list[Notice]:
     """The newest unseen notifications of the user, newest first: one query."""
+    return unseen_and_count(user)[0]
+
+
+def unseen_and_count(user: User) -> tuple[list[Notice], int]:
+    """(the newest unseen notifications, newest first, how many there are in all): one query."""
     query = (select(Notification.id, Notification.kind, Notification.subject_id, Notification.details,
-                    Notification.created_at, Notification.learner_id, User.display_name)
+                    Notification.created_at, Notification.learner_id, User.display_name,
+                    func.count().over().label("total"))
              .join(User, User.id == Notification.learner_id)
              .where(*_unseen(user))
              .order_by(Notification.id.desc()).limit(SHOWN))
-    return [Notice(*row) for row in db.session.execute(query)]
+    rows = db.session.execute(query).all()
+    return [Notice(*row[:-1]) for row in rows], (rows[0].total if rows else 0)
 
 
 def open_notice(user: User, notification_id: int) -> Notice:

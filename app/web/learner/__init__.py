@@ -10,4 +10,4 @@ bp = Blueprint("learner", __name__)
 require_roles(bp, "learner")
 
 # The route modules register their views on bp, so they are imported once it exists.
-from app.web.learner import certificates, check_in, feedback, plan, skills, views
+from app.web.learner import certificates, check_in, feedback, notifications, plan, skills, views

@@ -128,3 +128,15 @@ def test_only_the_recipient_opens_a_notification(setting):
     assert notifications.open_notice(setting.coach, notice.id).id == notice.id
     assert notifications.unseen(setting.coach) == []
     assert db.session.scalar(notifications.unseen_count_query(setting.coach)) == 0
+
+
+def test_the_menus_count_is_looked_up_by_index(setting):
+    """Counting a user's unseen notifications reads the recipient index, never the whole table."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL plans a table this small as a scan; SQLite shows the index the query can use")
+    for user in (setting.learner, setting.coach):
+        statement = notifications.unseen_count_query(user).compile(
+            db.engine, compile_kwargs={"literal_binds": True})
+        plan = " ".join(str(row[-1]) for row in db.session.execute(db.text(f"EXPLAIN QUERY PLAN {statement}")))
+        assert "ix_notification_recipient_seen" in plan, plan
+        assert "SCAN notification" not in plan, plan
