@@ -19,7 +19,7 @@ def text_of(notice: Notice) -> str:
     name = localized(notice.details.get("name"))
     texts = {
         Kind.TASK_ACCEPTED: lambda: _("Your coach accepted your task: %(title)s", title=title),
-        Kind.TASK_RETURNED: lambda: _("Your coach asked for more in your task: %(title)s", title=title),
+        Kind.TASK_RETURNED: lambda: _("Your coach asked you to add to your task: %(title)s", title=title),
         Kind.RECOGNITION_DECIDED: lambda: _("Your coach decided on what you already know: %(name)s", name=name),
         Kind.RECOGNITION_RETURNED: lambda: _("Your coach asked for more about what you already know: %(name)s",
                                              name=name),
