@@ -113,3 +113,32 @@ def test_the_menu_speaks_swedish(world, as_user, make_user):
     assert 'class="count">1<span class="visually-hidden"> nya</span>' in client.get("/learn/skills").get_data(
         as_text=True)
     assert "Din coach har registrerat ett beslut om dina färdigheter" in client.get("/learn/").get_data(as_text=True)
+
+
+def test_every_kind_is_worded_and_leads_to_its_page(world, as_user):
+    """Each kind shows in plain words on its user's page and opens the page it is about."""
+    from app.core.notifications import Kind
+
+    rows = {
+        world.learner: [(Kind.TASK_ACCEPTED, None, {"step": "K-M1-TASK", "title": "T"}, "/learn/steps/K-M1-TASK"),
+                        (Kind.TASK_RETURNED, None, {"step": "K-M1-TASK", "title": "T"}, "/learn/steps/K-M1-TASK"),
+                        (Kind.RECOGNITION_DECIDED, 7, {"name": {"fi": "N"}}, "/learn/skills/recognition/7"),
+                        (Kind.RECOGNITION_RETURNED, 7, {"name": {"fi": "N"}}, "/learn/skills/recognition/7"),
+                        (Kind.DECISION, 1, {"name": {"fi": "N"}}, "/learn/skills"),
+                        (Kind.CERTIFICATE, 1, {}, "/learn/certificates")],
+        world.coach: [(Kind.TASK_SENT, 5, {"step": "K-M1-TASK", "title": "T"}, "/coach/reviews/5"),
+                      (Kind.RECOGNITION_SENT, 6, {"name": {"fi": "N"}}, "/coach/recognition/6")],
+    }
+    for user, kinds in rows.items():
+        for kind, subject_id, details, _ in kinds:
+            db.session.add(Notification(recipient_id=user.id, learner_id=world.learner.id, kind=kind,
+                                        subject_id=subject_id, details=details))
+    db.session.commit()
+    for user, home in ((world.learner, "/learn/"), (world.coach, "/coach/")):
+        client = as_user(user)
+        page = client.get(home).get_data(as_text=True)
+        assert f'class="count">{len(rows[user])}<span' in page
+        ids = sorted(db.session.scalars(select(Notification.id).where(Notification.recipient_id == user.id)))
+        for notice_id, (*_, target) in zip(ids, rows[user], strict=True):
+            response = post_form(client, f"/{home.strip('/')}/notifications/{notice_id}", token_from=home)
+            assert response.status_code == 302 and response.location.endswith(target)
