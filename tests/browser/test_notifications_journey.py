@@ -30,6 +30,7 @@ def test_accepted_task_is_told_to_the_learner_on_a_phone(live_server, new_page, 
     coach.goto(f"{live_server}/coach/")
     notices = coach.locator(".notices")
     assert notices.get_by_role("button", name=f"Leena Oppija lähetti tehtävän: {task.title}").is_visible()
+    assert coach.locator("details.site-menu summary .count").count() == 1  # one badge, not "1 1"
     assert no_horizontal_scroll(coach)
     check_accessibility(coach, "notifications-coach-home-phone")
     notices.get_by_role("button", name=f"Leena Oppija lähetti tehtävän: {task.title}").click()
