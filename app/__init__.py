@@ -12,6 +12,7 @@ MODEL_MODULES = (
     "app.core.accounts.models",
     "app.core.audit",
     "app.core.content_cache",
+    "app.core.notifications",
     "competence.models",
     "competence.certificate_models",
     "competence.export.models",

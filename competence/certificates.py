@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from sqlalchemy import exists, func, select
 
-from app.core import audit
+from app.core import audit, notifications
 from app.core.accounts.models import User
 from app.core.accounts.policy import require_learner, sees_learner
 from app.core.db import db, utcnow
@@ -135,6 +135,7 @@ def issue_certificate(actor: User, learner_id: int, settings: IssuerSettings, *,
         "partial_units": [u["code"] for u in content["partial_units"]], "language": language,
         "sha256": certificate.sha256, "replaces_id": certificate.replaces_id,
     })
+    notifications.tell_learner(learner.id, notifications.Kind.CERTIFICATE, certificate.id)
     return certificate
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.core import audit
+from app.core import audit, notifications
 from app.core.accounts.models import User
 from app.core.accounts.policy import require_learner
 from app.core.db import db, utcnow
@@ -95,6 +95,9 @@ def decide(assessor, learner_id: int, objective_code: str, outcome, grade: str |
         "method": str(method), "supersedes_id": decision.supersedes_id,
         "submission_id": submission_id, "recognition_id": recognition_id,
     })
+    if submission_id is None and recognition_id is None:  # a review or a request tells of its own decisions
+        notifications.tell_learner(learner.id, notifications.Kind.DECISION, decision.id, objective=objective.code,
+                                   name=objective.name, outcome=str(outcome))
     ledger.credit_unit_if_complete(learner, objective.unit, assessor)
     return decision
 

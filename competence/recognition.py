@@ -8,7 +8,7 @@ only a draft or a request that needs more; the coach decides only a sent one.
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.core import audit
+from app.core import audit, notifications
 from app.core.accounts.policy import sees_learner
 from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
@@ -151,6 +151,7 @@ def send(learner, request_id: int) -> RecognitionRequest:
     request.sent_at = request.updated_at = utcnow()
     db.session.flush()
     audit.record(learner, "recognition.send", request, {"round": request.round})
+    notifications.tell_coaches(learner.id, notifications.Kind.RECOGNITION_SENT, request.id, name=_name(request))
     return request
 
 
@@ -209,4 +210,11 @@ def decide_request(coach, request_id: int, choices: dict[str, str], message: str
     audit.record(coach, "recognition.decide", request, {
         "learner_id": request.learner_id, "status": str(request.status),
         "decisions": {code: f"{o}:{g}" if g else str(o) for code, (o, g) in parsed.items()}})
+    notifications.tell_learner(request.learner_id, notifications.Kind.RECOGNITION_RETURNED if more
+                               else notifications.Kind.RECOGNITION_DECIDED, request.id, name=_name(request))
     return request
+
+
+def _name(request: RecognitionRequest) -> dict:
+    """The request's target as notifications name it: the objective's name, else the unit's."""
+    return dict((request.objective or request.unit).name or {})

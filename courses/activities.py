@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.core import notifications
 from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
@@ -199,6 +200,8 @@ def submit(learner, step: Step, text: str) -> Submission:
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_at = utcnow()
     record(learner, step, "submitted")
+    notifications.tell_coaches(learner.id, notifications.Kind.TASK_SENT, submission.id, step=step.code,
+                               title=step.title)
     return submission
 
 

@@ -39,9 +39,13 @@ def waiting_for(coach, group_id: int | None = None, kind: str | None = None) -> 
     return sorted(items, key=lambda item: item.sent_at)
 
 
+def waiting_count_columns(coach) -> tuple:
+    """The waiting tasks and requests as two columns, to be counted in one query with others."""
+    return (review.queue_count_query(coach).scalar_subquery(),
+            request_lists.waiting_count_query(coach).scalar_subquery())
+
+
 def waiting_count(coach) -> int:
     """How many things wait for the coach, for the menu: one query."""
-    query = select(review.queue_count_query(coach).scalar_subquery(),
-                   request_lists.waiting_count_query(coach).scalar_subquery())
-    tasks, requests = db.session.execute(query).one()
+    tasks, requests = db.session.execute(select(*waiting_count_columns(coach))).one()
     return (tasks or 0) + (requests or 0)

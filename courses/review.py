@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from app.core import audit
+from app.core import audit, notifications
 from app.core.accounts.models import User
 from app.core.accounts.policy import sees_learner
 from app.core.accounts.service import group_learner_ids
@@ -102,6 +102,9 @@ def review_submission(coach, submission_id: int, accept: bool, message: str = ""
     record(learner, submission.step, "accepted" if accept else "returned")
     audit.record(coach, "submission.accept" if accept else "submission.return", submission,
                  {"learner_id": submission.learner_id, "step": submission.step.code})
+    notifications.tell_learner(submission.learner_id, notifications.Kind.TASK_ACCEPTED if accept
+                               else notifications.Kind.TASK_RETURNED, submission.id,
+                               step=submission.step.code, title=submission.step.title)
     return submission
 
 

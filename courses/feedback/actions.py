@@ -84,6 +84,16 @@ def take_news(learner: User) -> list[FeedbackAction]:
     return news
 
 
+def news_query(learner: User):
+    """Whether the learner has news not told yet, as a column that can be combined with others."""
+    last_seen = (select(FeedbackNewsSeen.last_action_id).where(FeedbackNewsSeen.learner_id == learner.id)
+                 .scalar_subquery())
+    return (select(FeedbackAction.id).join(FeedbackRound)
+            .where(FeedbackAction.id > func.coalesce(last_seen, 0), FeedbackRound.status != RoundStatus.DRAFT,
+                   audience_condition(learner.id))
+            .exists())
+
+
 def for_my_path(learner: User, on: date | None = None) -> tuple[bool, list[tuple]]:
     """(whether there is news, rounds_for) of the learner, for My path; the news has been told after this
     call. One query of plain columns when no round is open for the learner, as is usual.

@@ -18,6 +18,7 @@ from sqlalchemy import event, insert, select
 from app.core import content_cache
 from app.core.accounts.models import Role, User, group_members
 from app.core.db import db
+from app.core.notifications import Kind, Notification
 from competence import verification
 from competence.certificate_models import Certificate
 from competence.export import consent
@@ -119,6 +120,9 @@ class Data:
         db.session.execute(insert(Submission), [
             {"learner_id": i, "step_id": steps["C001-M1-TASK"], "status": SubmissionStatus.SUBMITTED,
              "text": "Vastaus " * 10, "submitted_at": NOW + timedelta(minutes=n)} for n, i in enumerate(ids)])
+        db.session.execute(insert(Notification), [
+            {"recipient_id": self.coach.id, "learner_id": i, "kind": Kind.TASK_SENT, "subject_id": i,
+             "details": {"step": "C001-M1-TASK", "title": "TASK"}, "created_at": NOW} for i in ids])
         self._decisions(ids, per_learner=1)
 
     def _decisions(self, learner_ids, per_learner):
@@ -152,6 +156,10 @@ class Data:
             db.session.execute(insert(Submission), [
                 {"learner_id": self.learner.id, "step_id": s.id, "status": SubmissionStatus.SUBMITTED,
                  "text": "Vastaus " * 10, "submitted_at": NOW} for s in tasks])
+            db.session.execute(insert(Notification), [
+                {"recipient_id": self.learner.id, "learner_id": self.learner.id, "kind": Kind.TASK_ACCEPTED,
+                 "subject_id": None, "details": {"step": s.code, "title": s.title}, "created_at": NOW}
+                for s in tasks])
         self._decisions([self.learner.id], per_learner=len(steps) // 5 or 1)
 
 
@@ -234,16 +242,17 @@ PAGES = [
     Page("sign-in", "auth.sign_in", None, 0),
     Page("landing", "public.index", None, 0),
     Page("healthz", "public.healthz", None, 1),
-    Page("my path", "learner.my_path", "learner", 7),
-    Page("lesson", "learner.step", "learner", 4, lambda data: {"code": "C001-M1-L1"}),
-    Page("quiz", "learner.step", "learner", 5, lambda data: {"code": "C001-M1-QUIZ"}),
-    Page("written task", "learner.step", "learner", 5, lambda data: {"code": "C001-M1-TASK"}),
-    Page("module", "learner.module", "learner", 5, lambda data: {"code": "C001-M1"}),
-    Page("review queue", "coach.reviews", "coach", 5),
+    Page("my path", "learner.my_path", "learner", 8),
+    Page("lesson", "learner.step", "learner", 5, lambda data: {"code": "C001-M1-L1"}),
+    Page("quiz", "learner.step", "learner", 6, lambda data: {"code": "C001-M1-QUIZ"}),
+    Page("written task", "learner.step", "learner", 6, lambda data: {"code": "C001-M1-TASK"}),
+    Page("module", "learner.module", "learner", 6, lambda data: {"code": "C001-M1"}),
+    Page("review queue", "coach.reviews", "coach", 6),
+    Page("coach home", "coach.home", "coach", 6),
     Page("group", "coach.group", "coach", 6, lambda data: {"group_id": data.group.id}),
     Page("learner profile (coach)", "coach.learner", "coach", 4, lambda data: {"learner_id": data.learner.id}),
     Page("admin users", "staff.users", "admin", 5),
-    Page("my skills", "learner.skills", "learner", 8),
+    Page("my skills", "learner.skills", "learner", 9),
     Page("group overview", "coach.group_overview", "coach", 8, lambda data: {"group_id": data.group.id}),
     Page("attendance week", "coach.attendance_week", "coach", 7, lambda data: {"group_id": data.group.id}),
     Page("figures (coach)", "figures.figures", "coach", 11),
@@ -260,12 +269,12 @@ PAGES = [
     Page("certificate download", "learner.certificate_pdf", "learner", 2,
          lambda data: {"certificate_id": stored_certificate(data).id}),
     Page("certificates (coach)", "coach.certificates_page", "coach", 13, export_allowed),
-    Page("my certificates", "learner.certificates_page", "learner", 4, lambda data: export_allowed(data) and {}),
+    Page("my certificates", "learner.certificates_page", "learner", 5, lambda data: export_allowed(data) and {}),
     Page("export for the school (JSON)", "coach.learner_export_json", "coach", 11, export_allowed),
     Page("export for the school (CSV)", "coach.learner_export_csv", "coach", 11, export_allowed),
     Page("verification page", "public.verify_code", None, 1, lambda data: {"code": stored_certificate(data).code}),
-    Page("my path with meetings", "learner.my_path", "learner", 8, lambda data: service_plan(data) and {}),
-    Page("my plan", "learner.plan", "learner", 9, lambda data: service_plan(data) and {}),
+    Page("my path with meetings", "learner.my_path", "learner", 9, lambda data: service_plan(data) and {}),
+    Page("my plan", "learner.plan", "learner", 10, lambda data: service_plan(data) and {}),
     Page("plan (coach)", "coach.plan", "coach", 11, service_plan),
     Page("plan (admin)", "coach.plan", "admin", 12, service_plan),
     Page("meetings of a learner (coach)", "coach.learner_meetings", "coach", 6, service_plan),

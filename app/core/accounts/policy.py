@@ -59,3 +59,14 @@ def visible_groups(actor: User) -> Select:
     if actor.is_coach:
         return select(group_coaches.c.group_id).where(group_coaches.c.user_id == actor.id)
     return select(Group.id).where(false())
+
+
+def coaches_of(learner_id) -> Select:
+    """A select of the ids of the open coach accounts who see this learner (the coaches of the
+    learner's groups), the other way round from `visible_learners`: whom to tell of the learner's work.
+    """
+    return (select(group_coaches.c.user_id)
+            .join(group_members, group_members.c.group_id == group_coaches.c.group_id)
+            .join(User, User.id == group_coaches.c.user_id)
+            .where(group_members.c.user_id == learner_id, User.active.is_(True))
+            .distinct())

@@ -10,4 +10,4 @@ bp = Blueprint("coach", __name__)
 require_roles(bp, "coach", "admin")
 
 # The route modules register their views on bp, so they are imported once it exists.
-from app.web.coach import attendance, certificates, competence, exports, groups, meetings, plans, views
+from app.web.coach import attendance, certificates, competence, exports, groups, meetings, notifications, plans, views

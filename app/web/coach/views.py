@@ -11,6 +11,7 @@ from app.core.accounts import service as accounts
 from app.core.accounts.groups import open_group
 from app.web.coach import bp
 from app.web.coach.forms import CardsForm, GroupForm, LearnerForm, ReviewForm
+from app.web.common import notices
 from app.web.common.cards import keep_cards, show_cards, take_cards
 from app.web.common.content_text import shown_html
 from app.web.common.downloads import stored_upload
@@ -24,7 +25,8 @@ from courses.objectives import objectives_by_code
 
 @bp.get("/")
 def home():
-    return render_template("coach/home.html", groups=accounts.groups_for(current_user))
+    return render_template("coach/home.html", groups=accounts.groups_for(current_user),
+                           notices=notices.shown(current_user))
 
 
 @bp.route("/groups/new", methods=["GET", "POST"])

@@ -10,4 +10,14 @@ bp = Blueprint("learner", __name__)
 require_roles(bp, "learner")
 
 # The route modules register their views on bp, so they are imported once it exists.
-from app.web.learner import certificates, check_in, export_consent, feedback, language, plan, skills, views
+from app.web.learner import (
+                             certificates,
+                             check_in,
+                             export_consent,
+                             feedback,
+                             language,
+                             notifications,
+                             plan,
+                             skills,
+                             views,
+)

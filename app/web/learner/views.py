@@ -6,6 +6,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -18,6 +19,7 @@ from flask_login import current_user
 
 from app.core.accounts import service as accounts
 from app.core.db import db
+from app.web.common import notices
 from app.web.common.content_text import shown_html, sources_of
 from app.web.common.downloads import stored_upload
 from app.web.common.edge import keep_saved, once_committed, refused_into
@@ -86,9 +88,14 @@ def _course_texts(course) -> dict:
 def my_path():
     feedback_news, feedback_rounds = feedback_actions.for_my_path(current_user)  # the news is told once
     courses = progress.course_progress(current_user.id)
+    shown = notices.shown(current_user)
+    if feedback_news and "notice_count" in g:
+        g.notice_count += 1
+    # The feedback news is told among the notifications here, not as a notice of its own.
     return render_template("learner/my_path.html", courses=courses, groups=accounts.own_groups(current_user.id),
                            course_texts={cp.course.id: _course_texts(cp.course) for cp in courses},
-                           feedback_rounds=feedback_rounds, feedback_news=feedback_news,
+                           feedback_rounds=feedback_rounds, feedback_news=False, news_since=feedback_news,
+                           notices=shown,
                            upcoming=meetings.upcoming_for_learner(current_user),
                            check_in=check_in.today_state(current_user))
 
