@@ -196,11 +196,11 @@ def test_language_variants_are_tabs_and_a_quiz_variant_edits_only_words(as_user,
     assert "questions-0-choices-0-correct" not in form
     form.update({"questions-0-text": "Which password is best?", "action": "save"})
     assert client.post(f"{url}", data=form).status_code == 302
-    new_url = f"/authoring/{_course_code()}/introduction?variant=sv"
+    new_url = f"/authoring/{_course_code()}/introduction?variant=selko"
     intro = client.get(new_url).get_data(as_text=True)
     assert "Tätä kieliversiota ei ole vielä" in intro
     new_form = read_form(intro, new_url.split("?")[0])
-    new_form.update(title="Arbetslivsfärdigheter", body="Välkommen till kursen.\n", action="save")
+    new_form.update(title="Työelämätaidot selkokielellä", body="Tervetuloa kurssille.\n", action="save")
     assert client.post(new_url, data=new_form).status_code == 302
     course_page = f"/authoring/{_course_code()}"
     response = post_form(client, f"{course_page}/publish", token_from=course_page)
@@ -209,7 +209,7 @@ def test_language_variants_are_tabs_and_a_quiz_variant_edits_only_words(as_user,
     quiz = _step("TET-M6-QUIZ")
     english = quiz.variants["en"]["settings"]["questions"][0]
     assert english["text"] == "Which password is best?" and english["choices"][0]["correct"] is True
-    assert _step("TET-M4-L1").module.course.variants["sv"]["title"] == "Arbetslivsfärdigheter"
+    assert _step("TET-M4-L1").module.course.variants["selko"]["title"] == "Työelämätaidot selkokielellä"
 
 
 def test_discarding_drops_the_drafts_and_is_audited(as_user, editor):

@@ -51,8 +51,9 @@ def import_renamed_course(tmp_path: Path, url: str) -> None:
     """`flask content import` of the content with the course renamed, as the operator runs it elsewhere."""
     changed = tmp_path / "content"
     shutil.copytree(ROOT / "content", changed)
-    course = changed / "courses" / "tyoelamataidot" / "course.md"
-    course.write_text(course.read_text().replace("title: Työelämätaidot", "title: Työelämätaidot 2027", 1))
+    for course in (changed / "courses" / "tyoelamataidot").glob("course*.md"):  # every language version
+        course.write_text(re.sub(r"^title: .*$", "title: Työelämätaidot 2027", course.read_text(), count=1,
+                                 flags=re.M))
     app = create_app(make_config(url))
     with app.app_context():
         import_content(changed)
