@@ -79,7 +79,7 @@ def test_learner_answers_staff_act_and_the_learner_sees_what_changed(live_server
     phone.get_by_role("button", name="Send my answers").click()
     assert phone.get_by_text("Thank you! Your answers were sent.").is_visible()
     check_accessibility(phone, "feedback-sent")
-    assert phone.get_by_text("That is why they cannot be changed now.", exact=False).is_visible()
+    assert phone.get_by_text("so they cannot be changed after sending", exact=False).is_visible()
 
     desktop = new_page()
     sign_in(desktop, live_server, "admin")
@@ -113,7 +113,7 @@ def test_learner_answers_staff_act_and_the_learner_sees_what_changed(live_server
 
     open_menu(phone)
     phone.get_by_role("navigation", name="Main menu").get_by_role("link", name="My path").click()
-    assert phone.get_by_text("New: we changed things because of your feedback.").is_visible()
+    assert phone.get_by_text("We changed things because of your feedback.").is_visible()
     check_accessibility(phone, "feedback-my-path-news")
     phone.get_by_role("link", name="Read what changed").click()
     assert phone.get_by_text("We added pictures to the quiz of module 1.").is_visible()
@@ -121,4 +121,4 @@ def test_learner_answers_staff_act_and_the_learner_sees_what_changed(live_server
     assert no_horizontal_scroll(phone)
     open_menu(phone)
     phone.get_by_role("navigation", name="Main menu").get_by_role("link", name="My path").click()
-    assert phone.get_by_text("New: we changed things").count() == 0
+    assert phone.get_by_text("We changed things because of your feedback.").count() == 0
