@@ -30,8 +30,8 @@ def accept(coach, learner, grades=None, method=Method.WORKSHOP, confirm_grades=T
         decisions.decide(coach, learner.id, code, Outcome.ACCEPTED, grade, method=method,
                          note="Nähty työpajalla.")
     if confirm_grades:
-        for unit in db.session.scalars(select(Unit).join(PointsEntry, PointsEntry.unit_id == Unit.id)
-                                       .where(PointsEntry.learner_id == learner.id).distinct()):
+        credited = select(PointsEntry.unit_id).where(PointsEntry.learner_id == learner.id)
+        for unit in db.session.scalars(select(Unit).where(Unit.id.in_(credited)).order_by(Unit.id)):
             proposed = unit_grades.proposed_grade(learner.id, unit)
             if proposed and len(scale_values(unit)) > 1 and ledger.last_entry(learner.id, unit.id).points > 0:
                 unit_grades.decide_grade(coach, learner.id, unit.code, proposed)
