@@ -32,8 +32,10 @@ SCALE_APPROVED = "arviointiasteikkoammatillinenhyvaksyttyhylatty"
 NO_CONSENT = N_("The learner has not given permission to hand their information to the education provider. "
                 "They can give it on their certificates page.")
 # Why the diary number is empty: see docs/domain.md ("Export to the education provider").
-NO_DIARY_NUMBER = ("Verstas ei ole vahvistanut perusteen diaarinumeroa; oppilaitos liittää osa-alueet "
-                   "oman opiskelijansa tutkinnon perusteisiin.")
+NO_DIARY_NUMBER = ("Yhteisillä tutkinnon osilla ei ole omaa diaarinumeroa: 1.8.2022 alkaen ne ovat osa kunkin "
+                   "ammatillisen perustutkinnon perusteita, joten diaarinumero on sen perustutkinnon, jota "
+                   "opiskelija suorittaa (Koskessa tutkinnon osan tutkinto.perusteenDiaarinumero). "
+                   "Oppilaitos liittää osa-alueet oman opiskelijansa tutkinnon perusteisiin.")
 CSV_HEADER = ("tutkinnon-osa-koodi-uri", "tutkinnon-osa", "osa-alue-koodi-uri", "osa-alue", "verstas-tunniste",
               "laajuus-osp", "arvosana", "arviointiasteikko", "arviointipaiva", "arvioitsijat", "osoittamistavat")
 

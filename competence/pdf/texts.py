@@ -75,14 +75,15 @@ TEXTS = {
         "sv": "Bedömningskriterierna för varje examensdel: {urls}",
         "en": "The assessment criteria of each unit: {urls}",
     },
+    # The common units have no requirements of their own: each qualification's requirements include them.
     "basis": {
-        "fi": "Osaamistavoitteet ja arviointikriteerit on kirjoitettu ammatillisten perustutkintojen yhteisten "
-              "tutkinnon osien (YTO) perusteista (Opetushallitus, voimassa 1.8.2022 alkaen).",
-        "sv": "Kompetensmålen och bedömningskriterierna bygger på grunderna för de gemensamma examensdelarna i "
-              "yrkesinriktade grundexamina (Utbildningsstyrelsen, i kraft från 1.8.2022).",
-        "en": "The objectives and assessment criteria are written from the national requirements for the common "
-              "units of vocational upper secondary qualifications (Finnish National Agency for Education, in "
-              "force from 1 August 2022).",
+        "fi": "Tavoitteet ja kriteerit pohjautuvat ammatillisten perustutkintojen yhteisiin tutkinnon osiin (YTO), "
+              "jotka ovat osa kunkin perustutkinnon perusteita (Opetushallitus, 1.8.2022 alkaen).",
+        "sv": "Målen och kriterierna bygger på de gemensamma examensdelarna i yrkesinriktade grundexamina, som "
+              "ingår i grunderna för varje grundexamen (Utbildningsstyrelsen, från 1.8.2022).",
+        "en": "The objectives and criteria draw on the common units of vocational upper secondary qualifications, "
+              "part of each qualification's requirements (Finnish National Agency for Education, from 1 August "
+              "2022).",
     },
     "issued_by": {"fi": "Todistuksen antaja", "sv": "Intyget utfärdat av", "en": "Issued by"},
     "place_date": {"fi": "Paikka ja päivämäärä", "sv": "Ort och datum", "en": "Place and date"},

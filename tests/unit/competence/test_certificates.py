@@ -221,16 +221,22 @@ def test_a_pdf_is_found_by_its_bytes_only(credited, settings):
 
 
 
-@pytest.mark.parametrize("language,role", [("fi", "Työvalmentaja"), ("sv", "Arbetscoach"), ("en", "Work coach")])
-def test_each_language_fits_one_page_and_names_roles_in_it(credited, settings, language, role):
+@pytest.mark.parametrize("language,role,basis", [
+    ("fi", "Työvalmentaja", "osa kunkin perustutkinnon perusteita (Opetushallitus, 1.8.2022 alkaen)"),
+    ("sv", "Arbetscoach", "ingår i grunderna för varje grundexamen (Utbildningsstyrelsen, från 1.8.2022)"),
+    ("en", "Work coach", "part of each qualification's requirements"),
+])
+def test_each_language_fits_one_page_and_names_roles_in_it(credited, settings, language, role, basis):
     """Finnish, Swedish and English certificates are one page; the assessor's role is in the
-    certificate's language, with the organiser, and the national basis and criteria are stated."""
+    certificate's language, with the organiser; the basis names the common units as part of every
+    qualification's requirements (they have no requirements or number of their own)."""
     certificate = issue(credited, settings, language=language)
     reader = PdfReader(io.BytesIO(certificate.pdf))
     assert len(reader.pages) == 1
     text = " ".join(pdf_text(certificate.pdf).split())
     assert f"Kari Valmentaja, {role}, Kaupungin työpaja" in text
     assert "YTTT" in text and "106729" in text
+    assert basis in text
     assert "/credentials/achievements/TET-TT" in text.replace(" ", "")
 
 

@@ -235,3 +235,18 @@ def test_the_shipped_framework_uses_the_national_codes():
     assert area.code != "TET" and "paikallinen" in area.name["fi"]
     assert [u.national["code"] for u in area.units] == ["YTTT", "YTOU", "YTTH", "VVTD"]
     assert [u.national["unit"]["code"] for u in area.units] == ["106729", "106729", "106729", "106727"]
+
+
+def test_the_shipped_national_names_are_official_in_three_languages():
+    """Each shipped sub-area and common unit carries its koodisto name in Finnish, Swedish and English."""
+    from pathlib import Path
+    area = read_frameworks(Path(__file__).parents[3] / "content").areas[0]
+    units = {u.national["code"]: u.national for u in area.units}
+    assert units["YTTT"]["name"] == {"fi": "Työelämässä toimiminen", "sv": "Att verka i arbetslivet",
+                                     "en": "Operating in the world of work"}
+    assert units["VVTD"]["unit"]["name"] == {"fi": "Viestintä- ja vuorovaikutusosaaminen",
+                                             "sv": "Kunnande i kommunikation och interaktion",
+                                             "en": "Communication and interaction competence"}
+    assert units["YTTH"]["unit"]["name"]["sv"] == "Kunnande om samhälle och arbetsliv"
+    for national in units.values():
+        assert set(national["name"]) == set(national["unit"]["name"]) == {"fi", "sv", "en"}
