@@ -1,5 +1,5 @@
 """The figures' counts kept per month, group and service kind, so that the figures page reads a few
-thousand summed rows instead of millions of days, meetings and events (docs/decisions/0003-figure-cells.md).
+thousand summed rows instead of millions of days, meetings and events (docs/decisions/0008-figure-cells.md).
 
 A cell is never added to or subtracted from: `refresh` recomputes the cells of the groups and months
 that a transaction touched with the same aggregate queries (`figures_queries`) that count the live rows,

@@ -1,5 +1,5 @@
 """Keeps the figure cells right: notes what each flush changed that the figures count, and before the
-transaction commits recomputes the cells of those groups and months (docs/decisions/0003-figure-cells.md).
+transaction commits recomputes the cells of those groups and months (docs/decisions/0008-figure-cells.md).
 
 One listener for every way of writing (services, the demo, tests' factories) so that no write path
 can forget the cells; rows written with bulk Core statements (the benchmark's builder) are followed by
