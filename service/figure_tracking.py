@@ -152,6 +152,13 @@ def _refresh(session: Session, touches: set[Touch]) -> None:
             groups.add(t.group_id)
         groups.update(groups_of.get(t.learner_id, ()))
         months.add(t.month)
+    # One transaction at a time recomputes a group's cells, and reads after the one before it committed:
+    # without the lock, two writers in one group would each count only their own new rows.
+    every = any(every_group for every_group, _parts in buckets)
+    locked = select(Group.id).order_by(Group.id).with_for_update()
+    if not every:
+        locked = locked.where(Group.id.in_({gid for groups, _months in buckets.values() for gid in groups}))
+    session.execute(locked).all()
     for (every_group, parts), (groups, months) in buckets.items():
         if None in months:
             first, last = figure_cells.EARLIEST, today().replace(year=today().year + 5, month=12, day=1)

@@ -1,7 +1,9 @@
 """The figure cells always equal what the live aggregate queries count, whatever wrote the rows."""
 
+import threading
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import insert, select
 
 from app.core.accounts.models import Role
@@ -122,3 +124,38 @@ def test_rebuild_counts_rows_that_bulk_statements_wrote(world, make_user):
     db.session.commit()
     assert kept() == live()
     assert kept()[("", "2026-09", world.group.id)]["on_site"] == 3
+
+
+def test_two_writers_in_one_group_at_once_are_both_counted(app, world, make_user):
+    """Two transactions record a day for two learners of a group at the same moment: the cell counts both
+    (each recomputation waits for the other's commit and reads it)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite lets only one writer in at a time, so no race can happen")
+    learner = make_user(Role.LEARNER, groups=[world.group])
+    make_day(world.learner, date(2026, 11, 2), by=world.coach)
+    barrier, errors = threading.Barrier(2), []
+    ids, coach_id = [world.learner.id, learner.id], world.coach.id
+
+    def record(learner_id):
+        with app.app_context():
+            try:
+                db.session.add(ParticipationDay(learner_id=learner_id, day=date(2026, 11, 3), mode="remote",
+                                                recorded_by_id=coach_id))
+                db.session.flush()
+                barrier.wait(timeout=10)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+                db.session.rollback()
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=record, args=(learner_id,)) for learner_id in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    db.session.expire_all()
+    assert kept() == live()
+    assert kept()[("", "2026-11", world.group.id)]["remote"] == 2
