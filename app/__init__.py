@@ -21,6 +21,8 @@ MODEL_MODULES = (
     "courses.feedback.models",
     "service.models",
     "service.attendance_models",
+    "service.figure_cells",
+    "service.figure_tracking",  # no tables: the listener that keeps figure_cell right
 )
 
 

@@ -34,6 +34,7 @@ def register_cli(app) -> None:
     app.cli.add_command(privacy)
     app.cli.add_command(keys)
     app.cli.add_command(storage)
+    app.cli.add_command(figures)
 
     @app.cli.command("backup")
     @click.argument("path", type=click.Path(file_okay=False))
@@ -163,3 +164,16 @@ def storage_sweep(minutes):
     for name in report.moved_into_place:
         click.echo(f"moved committed {name} into place")
     click.echo(str(report))
+
+
+figures = AppGroup("figures", help="The figures' counts per month and group.")
+
+
+@figures.command("rebuild")
+def figures_rebuild():
+    """Recompute every figure cell from the rows in the database (after an upgrade, or a bulk load)."""
+    from service.figure_cells import rebuild
+
+    cells = rebuild()
+    db.session.commit()
+    click.echo(f"figures: {cells} cells recomputed")

@@ -61,4 +61,9 @@ def build_service(db, rng, timer, learner_ids, coach_of_learner) -> dict:
 
         counts["meetings"] = bulk(db, Meeting.__table__, meetings())
         db.session.commit()
+    with timer("figure cells (flask figures rebuild)"):
+        from service.figure_cells import rebuild
+
+        counts["figure cells"] = rebuild()
+        db.session.commit()
     return counts

@@ -3,8 +3,7 @@ coach's confirmation of it. Services flush; the web layer commits once per reque
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,18 +16,13 @@ from app.core.accounts.service import group_learner_ids, group_name
 from app.core.db import db, utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import N_
+from service.access import HELSINKI, today
 from service.attendance_models import AbsenceReason, Mode, ParticipationDay
 from service.models import ServicePeriod
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 WEEKDAYS = 5
 STALE = N_("Someone else saved this week after you opened it, so nothing was saved. The days marked "
            "below show what is saved now: check them and save again.")
-
-
-def today() -> date:
-    """Today in Helsinki, where the workshop is."""
-    return datetime.now(HELSINKI).date()
 
 
 def monday_of(day: date) -> date:

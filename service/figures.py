@@ -12,19 +12,19 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from sqlalchemy import select, true
+from sqlalchemy import and_, case, false, func, or_, select
 
 from app.core.accounts.models import Group, User
 from app.core.accounts.policy import visible_groups
 from app.core.db import db
 from app.core.errors import NotFound
-from service import figures_queries
-from service.models import ServiceKind, ServicePeriod
-from service.months import month_text, months_between, next_month
+from service import figure_cells
+from service.figure_cells import ANY_KIND, FigureCell
+from service.models import ServiceKind
+from service.months import month_text, months_between
 
 SMALL = 5
-COUNTS = ("active", "on_site", "remote", "absent", "meetings_on_site", "meetings_phone", "meetings_video",
-          "meetings_chat", "modules", "objectives", "osp", "certificates", "feedback_asked", "feedback_answered")
+COUNTS = figure_cells.COUNTS
 HIDDEN = None  # a count shown as "< 5"
 
 
@@ -50,8 +50,9 @@ class Figures:
     first: date
     last: date
     exact: bool
-    rows: tuple[FigureRow, ...]
+    rows: tuple[FigureRow, ...]  # one page of rows, or all of them
     totals: tuple[MonthTotal, ...]
+    has_next: bool = False
 
 
 def _hide(values: dict, exact: bool) -> dict:
@@ -75,42 +76,66 @@ def _row(month: str, group_id: int, name: str, counts: dict, exact: bool) -> Fig
                      _share(values["feedback_answered"], values["feedback_asked"]))
 
 
-def _totals(months: list[str], rows: list[FigureRow]) -> tuple[MonthTotal, ...]:
+def _hidden_in_sql(column, exact: bool):
+    """Whether the cell's count is shown as "< 5", as `_hide` decides, in SQL."""
+    if exact:
+        return false()
+    return and_(column != 0, or_(FigureCell.active.between(1, SMALL - 1), column.between(-(SMALL - 1), SMALL - 1)))
+
+
+def _conditions(actor: User, first: date, last: date, group_id: int | None, kind: str | None) -> list:
+    """The cells the actor may see, of the months, the group (or all) and the service kind (or all)."""
+    conditions = [FigureCell.kind == (kind or ANY_KIND), FigureCell.month >= month_text(first),
+                  FigureCell.month <= month_text(last), or_(*(getattr(FigureCell, name) != 0 for name in COUNTS))]
+    if group_id is not None:
+        groups = select(Group.id).where(Group.id.in_(visible_groups(actor)), Group.id == group_id)
+        if db.session.scalar(select(groups.exists())) is not True:
+            raise NotFound()
+        conditions.append(FigureCell.group_id == group_id)
+    elif not actor.is_admin:
+        conditions.append(FigureCell.group_id.in_(visible_groups(actor)))
+    return conditions
+
+
+def _rows(actor: User, conditions: list, offset: int = 0, limit: int | None = None) -> list[FigureRow]:
+    query = (select(FigureCell.month, FigureCell.group_id, Group.name, *(getattr(FigureCell, n) for n in COUNTS))
+             .join(Group, Group.id == FigureCell.group_id).where(*conditions)
+             .order_by(FigureCell.month, Group.name, FigureCell.group_id).offset(offset).limit(limit))
+    exact = actor.is_coach
+    return [_row(row[0], row[1], row[2], dict(zip(COUNTS, row[3:], strict=True)), exact)
+            for row in db.session.execute(query)]
+
+
+def _totals(actor: User, conditions: list, months: list[str]) -> tuple[MonthTotal, ...]:
+    """Each month's sums of the numbers shown, and whether some were hidden, summed in the database."""
+    exact = actor.is_coach
+    columns = [getattr(FigureCell, name) for name in COUNTS]
+    shown = [func.sum(case((_hidden_in_sql(column, exact), 0), else_=column)) for column in columns]
+    hidden = func.max(case((or_(*(_hidden_in_sql(column, exact) for column in columns)), 1), else_=0))
+    sums = {row[0]: row[1:] for row in db.session.execute(
+        select(FigureCell.month, *shown, hidden).where(*conditions).group_by(FigureCell.month))}
     totals = []
     for month in months:
-        of_month = [row for row in rows if row.month == month]
-        values = {name: sum(row.values[name] or 0 for row in of_month) for name in COUNTS}
-        partial = any(row.values[name] is HIDDEN for row in of_month for name in COUNTS)
-        totals.append(MonthTotal(month, values, partial))
+        row = sums.get(month)
+        values = {name: int((row[n] if row else 0) or 0) for n, name in enumerate(COUNTS)}
+        totals.append(MonthTotal(month, values, bool(row and row[-1])))
     return tuple(totals)
 
 
-def figures(actor: User, first: date, last: date, group_id: int | None = None,
-            kind: ServiceKind | None = None) -> Figures:
-    """The figures of the months from `first` to `last` (first days of months) for the actor's groups, or
-    one of them, in eight queries whatever the size of the data.
+def figures(actor: User, first: date, last: date, group_id: int | None = None, kind: ServiceKind | None = None,
+            page: int = 1, per_page: int = 100) -> Figures:
+    """One page of the figures of the months from `first` to `last` (first days of months) for the actor's
+    groups, or one of them, with every month's totals: from the figure cells, in three queries whatever
+    the size of the data.
     """
-    groups = select(Group.id).where(Group.id.in_(visible_groups(actor)))
-    if group_id is not None:
-        groups = groups.where(Group.id == group_id)
-    names = {row.id: row.name for row in db.session.execute(select(Group.id, Group.name).where(Group.id.in_(groups)))}
-    if group_id is not None and group_id not in names:
-        raise NotFound()
-
-    def learners(column):
-        if kind is None:
-            return true()
-        return column.in_(select(ServicePeriod.learner_id).where(ServicePeriod.kind == kind))
-
-    counts: figures_queries.Counts = {}
-    counted = None if actor.is_admin and group_id is None else groups
-    for query in figures_queries.ALL:
-        query(counts, counted, learners, first, next_month(last))
-    exact = actor.is_coach  # a coach sees only the groups they coach: visible_groups says so
+    conditions = _conditions(actor, first, last, group_id, kind)
+    rows = _rows(actor, conditions, (page - 1) * per_page, per_page + 1)
     months = [month_text(month) for month in months_between(first, last)]
-    order = {month: n for n, month in enumerate(months)}
-    rows = [_row(month, gid, names[gid], values, exact)
-            for (month, gid), values in sorted(counts.items(), key=lambda item: (order.get(item[0][0], 0),
-                                                                                 names.get(item[0][1], ""), item[0][1]))
-            if gid in names and month in order and any(values.values())]
-    return Figures(first, last, exact, tuple(rows), _totals(months, rows))
+    return Figures(first, last, actor.is_coach, tuple(rows[:per_page]), _totals(actor, conditions, months),
+                   has_next=len(rows) > per_page)
+
+
+def all_rows(actor: User, first: date, last: date, group_id: int | None = None,
+             kind: ServiceKind | None = None) -> list[FigureRow]:
+    """Every row of the figures, for the CSV: the same numbers as the page, in one query."""
+    return _rows(actor, _conditions(actor, first, last, group_id, kind))

@@ -168,4 +168,7 @@ def feedback(counts: Counts, groups: Groups, learners: LearnerCondition, start: 
     _collect(counts, query, ("feedback_asked", "feedback_answered"))
 
 
+# The date or time of every row the figures count: a rebuild covers the months from the first to the last.
+DATED_COLUMNS = (ParticipationDay.day, Meeting.starts_at, ProgressEvent.at, Decision.decided_at, PointsEntry.created_at,
+                 Certificate.issued_at, FeedbackRound.closes_on)
 ALL = (participation, meetings, modules_completed, objectives_recognised, points, certificates, feedback)

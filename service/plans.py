@@ -16,7 +16,7 @@ from app.core.db import db, utcnow
 from app.core.errors import Forbidden, Invalid
 from app.core.i18n import N_
 from service.access import get_period, require_writer
-from service.models import Channel, Participation, ServiceKind, ServicePeriod
+from service.models import Channel, Goal, Participation, Progress, ServiceKind, ServicePeriod
 
 MAX_MONTHS = 24
 MAX_NOTES = 4000
@@ -113,8 +113,26 @@ def renew_period(actor: User, period_id: int, **fields) -> ServicePeriod:
     db.session.flush()
     period = ServicePeriod(learner_id=old.learner_id, created_by_id=actor.id, renewed_from_id=old.id, **values)
     _add_current(period)
-    audit.record(actor, "service.period.renew", period, {"learner_id": old.learner_id, "renews": old.id})
+    carried = _carry_unreached_goals(old, period)
+    audit.record(actor, "service.period.renew", period, {"learner_id": old.learner_id, "renews": old.id,
+                                                         "goals_carried": carried})
     return period
+
+
+def _carry_unreached_goals(old: ServicePeriod, new: ServicePeriod) -> list[int]:
+    """Goals that the coach's latest review has not marked reached go on in the new period as new rows, in
+    the words they were written; the old goals keep their reviews in the old period. Returns the old ids.
+    """
+    carried = []
+    for goal in old.goals:
+        latest = goal.reviews[-1] if goal.reviews else None
+        if latest is not None and latest.coach_view == Progress.REACHED:
+            continue
+        new.goals.append(Goal(text=goal.text, written_by_id=goal.written_by_id, modules=list(goal.modules),
+                              objectives=list(goal.objectives)))
+        carried.append(goal.id)
+    db.session.flush()
+    return carried
 
 
 def end_period(actor: User, period_id: int) -> ServicePeriod:

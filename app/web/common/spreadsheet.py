@@ -24,6 +24,7 @@ def csv_response(rows, filename: str) -> Response:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL)
     for row in rows:
-        writer.writerow([csv_cell(str(cell)) for cell in row])
+        # A number cannot start a formula; only text is defused.
+        writer.writerow([cell if isinstance(cell, int) else csv_cell(str(cell)) for cell in row])
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename={filename}"})

@@ -51,7 +51,7 @@ def _filters():
 
 
 def _percent(share) -> str:
-    return "" if share is None else str(round(100 * share))
+    return "" if share is None else str(round(100 * share.numerator / share.denominator))
 
 
 def _cell(value) -> str:
@@ -61,12 +61,11 @@ def _cell(value) -> str:
 @bp.get("/figures")
 def figures():
     first, last, group_id, kind, errors = _filters()
-    result = figs.figures(current_user, first, last, group_id, kind)
     page = max(parse_id(request.args.get("page")) or 1, 1)
-    rows = result.rows[(page - 1) * ROWS_PER_PAGE: page * ROWS_PER_PAGE]
+    result = figs.figures(current_user, first, last, group_id, kind, page=page, per_page=ROWS_PER_PAGE)
     chart = stacked([(total.month, total.values) for total in result.totals], DAY_PARTS)
-    return render_template("figures/figures.html", result=result, rows=rows, page=page,
-                           has_next=len(result.rows) > page * ROWS_PER_PAGE, chart=chart,
+    return render_template("figures/figures.html", result=result, rows=result.rows, page=page,
+                           has_next=result.has_next, chart=chart,
                            groups=accounts.group_names(current_user), group_id=group_id, kind=kind,
                            kinds=kind_names(), first=month_text(first), last=month_text(last), errors=errors,
                            percent=_percent, cell=_cell,
@@ -88,10 +87,9 @@ def figures_csv():
     first, last, group_id, kind, errors = _filters()
     if errors:
         abort(400)
-    result = figs.figures(current_user, first, last, group_id, kind)
     lines = [csv_header()]
-    for row in result.rows:
-        v = {name: _cell(row.values[name]) for name in figs.COUNTS}
+    for row in figs.all_rows(current_user, first, last, group_id, kind):
+        v = {name: "< 5" if value is figs.HIDDEN else value for name, value in row.values.items()}
         lines.append([row.month, row.group_name, v["active"], v["on_site"], v["remote"], v["absent"],
                       _percent(row.remote_share), v["meetings_on_site"], v["meetings_phone"], v["meetings_video"],
                       v["meetings_chat"], v["modules"], v["objectives"], v["osp"], v["certificates"],

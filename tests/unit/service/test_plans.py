@@ -7,9 +7,11 @@ import pytest
 from app.core.audit import AuditEvent
 from app.core.db import db
 from app.core.errors import Forbidden, Invalid, NotFound
-from service import plans
+from service import goals, plans
+from service.access import today
 from service.models import ServicePeriod
 from service.plan_view import learner_plan
+from tests.course_factory import make_course
 from tests.service_factory import plan_fields, start_period
 
 
@@ -109,3 +111,23 @@ def test_the_next_review_falls_every_few_months_from_the_start_within_the_period
     assert period.next_review_on(date(2026, 2, 1)) == date(2026, 4, 30)
     assert period.next_review_on(date(2026, 5, 1)) == date(2026, 7, 31)
     assert period.next_review_on(date(2026, 11, 1)) is None
+
+
+def test_a_renewal_carries_the_goals_not_yet_reached(world):
+    """Goals that the coach has not marked reached go on in the new period with their links; a reached goal
+    and every review stay in the old period."""
+    period = start_period(world.coach, world.learner)
+    module = make_course().modules[0]
+    going = goals.add_goal(world.learner, period.id, "Opin käyttämään sähköpostia", module_ids=[module.id])
+    reached = goals.add_goal(world.coach, period.id, "Tulen ajoissa paikalle")
+    goals.record_review(world.coach, reached.id, reviewed_on=today(), learner_view="reached", coach_view="reached")
+    goals.record_review(world.coach, going.id, reviewed_on=today(), learner_view="reached", coach_view="on_the_way")
+    db.session.commit()
+    start = period.planned_end_on + timedelta(days=1)
+    renewed = plans.renew_period(world.coach, period.id,
+                                 **plan_fields(starts_on=start, planned_end_on=start + timedelta(days=90)))
+    db.session.commit()
+    (carried,) = renewed.goals
+    assert carried.text == going.text and carried.written_by_id == world.learner.id
+    assert [m.id for m in carried.modules] == [module.id] and carried.reviews == []
+    assert len(period.goals) == 2 and len(going.reviews) == 1
