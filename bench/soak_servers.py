@@ -6,7 +6,8 @@ Makes a throwaway database (with --postgres a PostgreSQL cluster of scripts/_pos
 server's own durability settings, fsync on; else SQLite), migrates it, imports content/ and the demo
 accounts as `./scripts/serve` does, serves it with gunicorn (gunicorn.conf.py) on a loopback port and
 loads it with bench/soak_load.py. Every 30 s it prints each worker's RSS (from /proc); at the end the
-RSS slope of each worker over the first and last third of the run. Writes bench/results/soak-<db>.json.
+RSS slope of each worker over the first and last third of the run. Writes
+bench/results/soak-<db>-latest.json (soak-<db>-traced-latest.json with --trace).
 Everything it starts (cluster, gunicorn) is stopped by its PID or data folder.
 """
 
@@ -248,7 +249,7 @@ def main(args) -> None:
             env["DATABASE_URL"] = f"sqlite:///{folder}/soak.db"
             prepare(env)
             run = soak(env, args, "sqlite")
-    target = ROOT / "bench" / "results" / f"soak-{run['database']}-latest.json"
+    target = ROOT / "bench" / "results" / f"soak-{run['database']}{'-traced' if args.trace else ''}-latest.json"
     target.write_text(json.dumps(run, indent=1, default=str) + "\n")
     print(f"{run['requests']} requests in {run['minutes']} min ({run['rate']}/s), statuses {run['statuses']}; "
           f"load average {run['load_start']} at the start, {run['load_end']} at the end")

@@ -1,5 +1,7 @@
 """gunicorn settings for a traced soak only (python -m bench.soak --servers --trace): gunicorn.conf.py's
 hooks, plus tracemalloc in every worker and a heap snapshot a minute into VERSTAS_SOAK_TRACE.
+One frame per allocation unless VERSTAS_SOAK_TRACE_FRAMES says more (deep call chains cost most of
+the throughput).
 
 Never used in production: the snapshots cost time and memory of their own. The soak compares each
 worker's snapshot at a third of the run with its last one to name the allocation sites that grew.
@@ -21,7 +23,7 @@ _next = {"at": 0.0, "count": 0}
 
 def post_worker_init(worker):
     _deployment["post_worker_init"](worker)
-    tracemalloc.start(int(os.environ.get("VERSTAS_SOAK_TRACE_FRAMES", "10")))
+    tracemalloc.start(int(os.environ.get("VERSTAS_SOAK_TRACE_FRAMES", "1")))
     _next["at"] = time.monotonic() + EVERY
 
 
