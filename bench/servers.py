@@ -30,8 +30,9 @@ def gunicorn_command(app_spec: str, port: int, workers: int) -> list[str]:
 class Server:
     """One gunicorn master on a free loopback port, started on entering and stopped on leaving."""
 
-    def __init__(self, name: str, app_spec: str, workers: int, env: dict, ready_path: str):
+    def __init__(self, name: str, app_spec: str, workers: int, env: dict, ready_path: str, extra_args=()):
         self.name, self.app_spec, self.workers, self.env, self.ready_path = name, app_spec, workers, env, ready_path
+        self.extra_args = list(extra_args)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -39,7 +40,8 @@ class Server:
     def __enter__(self):
         handle, self.log_path = tempfile.mkstemp(prefix=f"verstas-bench-{self.name}.", suffix=".log")
         self.log = os.fdopen(handle, "w")
-        self.process = subprocess.Popen(gunicorn_command(self.app_spec, self.port, self.workers),  # noqa: S603
+        command = gunicorn_command(self.app_spec, self.port, self.workers)
+        self.process = subprocess.Popen(command[:-1] + self.extra_args + command[-1:],  # noqa: S603
                                         cwd=ROOT, env={**os.environ, **self.env}, stdout=self.log,
                                         stderr=subprocess.STDOUT)
         for _ in range(150):

@@ -1,4 +1,8 @@
-"""A bounded in-process soak: does a worker's memory level off? python -m bench.soak [minutes]
+"""A bounded soak: does a worker's memory level off? python -m bench.soak [--minutes M] [--servers [--postgres]]
+
+With --servers the soak runs in the deployment's shape instead: gunicorn workers (on PostgreSQL with
+--postgres) under a paced mix of anonymous, learner, coach and admin requests, RSS per worker from
+/proc every 30 s (bench/soak_servers.py). Without it, in one process as follows.
 
 Serves the demo's main pages round after round with tracemalloc on, in one process as one gunicorn
 worker would, and prints after each round the process's RSS and the Python heap; at the end the
@@ -6,9 +10,9 @@ allocation sites that grew most between the first and the last round. Growth tha
 first rounds is caches filling; growth that goes on in every round is a leak.
 """
 
+import argparse
 import gc
 import os
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -95,5 +99,27 @@ def main(minutes: float = 3.0, per_round: int = 400) -> None:
             print(f"  {stat.size_diff / 1024:8.1f} KiB  {stat.count_diff:6d} blocks  {frame}")
 
 
+def arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("minutes_given", nargs="?", type=float, help="the same as --minutes")
+    parser.add_argument("--minutes", type=float, default=3.0)
+    parser.add_argument("--servers", action="store_true", help="gunicorn workers under paced load, not in-process")
+    parser.add_argument("--postgres", action="store_true", help="with --servers: a throwaway PostgreSQL cluster")
+    parser.add_argument("--rate", type=float, default=70.0, help="with --servers: requests a second")
+    parser.add_argument("--workers", type=int, default=2, help="with --servers: gunicorn sync workers")
+    parser.add_argument("--max-requests", type=int, default=0, help="with --servers: gunicorn's --max-requests")
+    parser.add_argument("--trace", action="store_true", help="with --servers: tracemalloc snapshots in each worker")
+    args = parser.parse_args(argv)
+    if args.minutes_given is not None:
+        args.minutes = args.minutes_given
+    return args
+
+
 if __name__ == "__main__":
-    main(float(sys.argv[1]) if len(sys.argv) > 1 else 3.0)
+    options = arguments()
+    if options.servers:
+        from bench import soak_servers
+
+        soak_servers.main(options)
+    else:
+        main(options.minutes)

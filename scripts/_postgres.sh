@@ -1,6 +1,7 @@
 # A throwaway PostgreSQL cluster for the test suite: sourced by ./scripts/test.
 # pg_start sets PG_URL and PG_DIR; pg_stop removes everything. Returns 1 (with PG_SKIP_REASON) when
-# the machine has no PostgreSQL server binaries.
+# the machine has no PostgreSQL server binaries. PG_DURABLE=1 keeps the server's own durability
+# settings (fsync on), for a soak that stands for production (bench/soak_servers.py).
 
 find_pg_bin() {
   local dir
@@ -34,8 +35,10 @@ pg_start() {
   PG_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   pg_as "$bin/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --no-locale >"$PG_DIR/initdb.log" 2>&1 \
     || { PG_SKIP_REASON="initdb failed (see $PG_DIR/initdb.log)"; return 1; }
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${PG_DURABLE:-0}" = "1" ] && durability=""
   pg_as "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR $durability" \
     start >/dev/null || { PG_SKIP_REASON="the server did not start (see $PG_DIR/server.log)"; return 1; }
   PG_BIN="$bin"
   pg_as "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres verstas_test
