@@ -6,17 +6,23 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
 os.environ["VERSTAS_ENV"] = "testing"
 
 from app import create_app  # noqa: E402
+from app.core.accounts import passwords  # noqa: E402
 from app.core.accounts.models import Group, Role, User  # noqa: E402
 from app.core.accounts.passwords import hash_password  # noqa: E402
 from app.core.db import db, utcnow  # noqa: E402
 from app.extensions import limiter  # noqa: E402
 from config import TestingConfig  # noqa: E402
+
+# Argon2's production cost would make every sign-in in the suite slow; test_passwords checks the real one.
+PRODUCTION_HASHER = passwords._hasher
+passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
 PASSWORD = "correct-horse-battery"
 _PASSWORD_HASH = hash_password(PASSWORD)
