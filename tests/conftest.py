@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from argon2 import PasswordHasher, profiles
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
 from sqlalchemy import text
 
 os.environ["VERSTAS_ENV"] = "testing"
@@ -66,6 +67,24 @@ def _empty_all_tables():
     db.session.commit()
 
 
+class SharedTemplateCode(BytecodeCache):
+    """Compiled templates kept for the whole run: each test's new app would otherwise compile them again.
+    Jinja checks each entry against the template's source, so an edited template is compiled afresh."""
+
+    def __init__(self):
+        self.code = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = SharedTemplateCode()
+
+
 class FreshContextClient(FlaskClient):
     """Each request gets its own app context (and so its own `g` and database session), as in
     production; otherwise Flask reuses the test's context and a signed-in user leaks between clients."""
@@ -85,6 +104,7 @@ def config_overrides():
 def app(database_url, _schema, config_overrides, tmp_path):
     app = create_app(make_config(database_url, STORAGE_DIR=str(tmp_path / "storage"), **config_overrides))
     app.test_client_class = FreshContextClient
+    app.jinja_env.bytecode_cache = _TEMPLATE_CODE
     with app.app_context():
         yield app
         db.session.rollback()
