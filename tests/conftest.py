@@ -9,9 +9,9 @@ import pytest
 from argon2 import PasswordHasher, profiles
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
-from sqlalchemy import cast, create_engine, exists, func, literal, select, text, union_all
+from sqlalchemy import cast, create_engine, event, exists, func, literal, select, text, union_all
 from sqlalchemy.dialects.postgresql import REGCLASS
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 
 os.environ["VERSTAS_ENV"] = "testing"
 
@@ -37,6 +37,14 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "browser" in item.keywords:
                 item.add_marker(skip)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_without_waiting_for_the_disk(dbapi_connection, connection_record):
+    """Test databases are thrown away, so a commit need not wait for the disk (like the throwaway
+    PostgreSQL's fsync=off in scripts/_postgres.sh)."""
+    if type(dbapi_connection).__module__ == "sqlite3":
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
 
 
 @pytest.fixture(scope="session")
