@@ -1,8 +1,11 @@
 """Fixtures: a fresh database per test (SQLite, or PostgreSQL through DATABASE_URL), the app,
 clients signed in as each role, and factories that state only what a test cares about."""
 
+import copy
+import hashlib
 import os
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -22,10 +25,33 @@ from app.core.accounts.passwords import hash_password  # noqa: E402
 from app.core.db import db, utcnow  # noqa: E402
 from app.extensions import limiter  # noqa: E402
 from config import TestingConfig  # noqa: E402
+from courses.authoring.published import read_tree  # noqa: E402
+from courses.content_import import loader  # noqa: E402
 
 # Argon2's production cost would make every sign-in in the suite slow; test_passwords checks the real one.
 PRODUCTION_HASHER = passwords._hasher
 passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+
+
+class ShippedContentCheckedOnce:
+    """The loader's inspect_content, reading and checking the shipped content/ once per run (many tests
+    import it in their set-up); each call gets a copy of its own, and a changed file is read afresh."""
+
+    def __init__(self, inspect):
+        self.inspect = inspect
+        self.shipped = Path(TestingConfig.CONTENT_DIR).resolve()
+        self.checked = {}
+
+    def __call__(self, root):
+        if Path(root).resolve() != self.shipped:
+            return self.inspect(root)
+        digest = hashlib.sha256(repr(sorted(read_tree(root).items())).encode()).digest()
+        if digest not in self.checked:
+            self.checked = {digest: self.inspect(root)}
+        return copy.deepcopy(self.checked[digest])
+
+
+loader.inspect_content = ShippedContentCheckedOnce(loader.inspect_content)
 
 PASSWORD = "correct-horse-battery"
 _PASSWORD_HASH = hash_password(PASSWORD)
