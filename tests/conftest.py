@@ -1,22 +1,57 @@
 """Fixtures: a fresh database per test (SQLite, or PostgreSQL through DATABASE_URL), the app,
 clients signed in as each role, and factories that state only what a test cares about."""
 
+import copy
+import hashlib
 import os
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from jinja2 import BytecodeCache
+from sqlalchemy import cast, create_engine, event, exists, func, literal, select, text, union_all
+from sqlalchemy.dialects.postgresql import REGCLASS
+from sqlalchemy.engine import Engine, make_url
 
 os.environ["VERSTAS_ENV"] = "testing"
 
 from app import create_app  # noqa: E402
+from app.core.accounts import passwords  # noqa: E402
 from app.core.accounts.models import Group, Role, User  # noqa: E402
 from app.core.accounts.passwords import hash_password  # noqa: E402
 from app.core.db import db, utcnow  # noqa: E402
 from app.extensions import limiter  # noqa: E402
 from config import TestingConfig  # noqa: E402
+from courses.authoring.published import read_tree  # noqa: E402
+from courses.content_import import loader  # noqa: E402
+
+# Argon2's production cost would make every sign-in in the suite slow; test_passwords checks the real one.
+PRODUCTION_HASHER = passwords._hasher
+passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+
+
+class ShippedContentCheckedOnce:
+    """The loader's inspect_content, reading and checking the shipped content/ once per run (many tests
+    import it in their set-up); each call gets a copy of its own, and a changed file is read afresh."""
+
+    def __init__(self, inspect):
+        self.inspect = inspect
+        self.shipped = Path(TestingConfig.CONTENT_DIR).resolve()
+        self.checked = {}
+
+    def __call__(self, root):
+        if Path(root).resolve() != self.shipped:
+            return self.inspect(root)
+        digest = hashlib.sha256(repr(sorted(read_tree(root).items())).encode()).digest()
+        if digest not in self.checked:
+            self.checked = {digest: self.inspect(root)}
+        return copy.deepcopy(self.checked[digest])
+
+
+loader.inspect_content = ShippedContentCheckedOnce(loader.inspect_content)
 
 PASSWORD = "correct-horse-battery"
 _PASSWORD_HASH = hash_password(PASSWORD)
@@ -30,9 +65,39 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@event.listens_for(Engine, "connect")
+def _sqlite_without_waiting_for_the_disk(dbapi_connection, connection_record):
+    """Test databases are thrown away, so a commit need not wait for the disk (like the throwaway
+    PostgreSQL's fsync=off in scripts/_postgres.sh)."""
+    if type(dbapi_connection).__module__ == "sqlite3":
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    """SQLite in this run's (or xdist worker's) own temporary folder, or DATABASE_URL's PostgreSQL."""
+    url = os.environ.get("DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    elif not worker:
+        yield url
+    else:
+        # Each xdist worker empties tables after every test, so each needs a database of its own.
+        yield from _database_of_its_own(url, f"{make_url(url).database}_{worker}")
+
+
+def _database_of_its_own(url, name):
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def make_config(database_url, **overrides):
@@ -52,12 +117,43 @@ def _schema(database_url):
 def _empty_all_tables():
     tables = list(reversed(db.metadata.sorted_tables))
     if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        _empty_written_postgresql_tables(tables)
     else:
         for table in tables:
             db.session.execute(table.delete())
     db.session.commit()
+
+
+def _empty_written_postgresql_tables(tables):
+    """Delete the rows of the tables that have any and restart the sequences that were used: as TRUNCATE
+    ... RESTART IDENTITY would, without TRUNCATE making new files for every table after every test."""
+    probe = union_all(*(select(literal(table.name)).where(exists().select_from(table)) for table in tables))
+    written = set(db.session.scalars(probe))
+    for table in tables:
+        if table.name in written:
+            db.session.execute(table.delete())
+    used = db.session.scalars(text("SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences"
+                                   " WHERE last_value IS NOT NULL")).all()
+    if used:
+        db.session.execute(select(*(func.setval(cast(name, REGCLASS), 1, False) for name in used)))
+
+
+class SharedTemplateCode(BytecodeCache):
+    """Compiled templates kept for the whole run: each test's new app would otherwise compile them again.
+    Jinja checks each entry against the template's source, so an edited template is compiled afresh."""
+
+    def __init__(self):
+        self.code = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = SharedTemplateCode()
 
 
 class FreshContextClient(FlaskClient):
@@ -79,6 +175,7 @@ def config_overrides():
 def app(database_url, _schema, config_overrides, tmp_path):
     app = create_app(make_config(database_url, STORAGE_DIR=str(tmp_path / "storage"), **config_overrides))
     app.test_client_class = FreshContextClient
+    app.jinja_env.bytecode_cache = _TEMPLATE_CODE
     with app.app_context():
         yield app
         db.session.rollback()

@@ -16,7 +16,7 @@ from courses.authoring.drafts import course_drafts, drop_drafts
 from courses.authoring.models import CourseVersion
 from courses.authoring.published import newest_version, published_files, write_tree
 from courses.content_import.checker import inspect_content
-from courses.content_import.loader import import_content
+from courses.content_import.loader import ContentErrors, import_content
 from courses.models import Course
 
 
@@ -69,10 +69,11 @@ def publish_course(actor, course_code: str) -> CourseVersion:
     with TemporaryDirectory() as folder:
         root = Path(folder) / "content"
         write_tree(_tree_with_drafts(course_code), root)
-        problems = inspect_content(root).problems
-        if problems:
-            raise NotPublished(problems)
-        import_content(root, actor)
+        try:
+            import_content(root, actor)
+        except ContentErrors as errors:
+            # import_content checks the tree first and changes nothing when it finds a problem.
+            raise NotPublished(errors.problems) from None
     drop_drafts(course_code)
     version = newest_version(course_code)
     audit.record(actor, "content.published", version, {"course": course_code, "number": version.number,
